@@ -1,0 +1,22 @@
+/**
+ * The khoros2intercom command line: thin by design. Each verb lives in
+ * `scripts/commands/<verb>.ts`, parses its flags, loads config and calls a stage.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { datasetCommand } from './commands/dataset.ts';
+import { simCommand } from './commands/sim.ts';
+
+await yargs(hideBin(process.argv))
+  .scriptName('khoros2intercom')
+  .command(datasetCommand)
+  .command(simCommand)
+  .demandCommand(1, 'Name a command; --help lists them.')
+  .strict()
+  .help()
+  .fail((message, error, argv) => {
+    process.stderr.write(`khoros2intercom: ${error?.message ?? message}\n`);
+    if (!error) process.stderr.write(`Run with --help for usage.\n`);
+    process.exit(2);
+  })
+  .parseAsync();
