@@ -49,14 +49,17 @@ export interface KhorosSimulator {
  */
 export async function startKhorosSimulator(options: KhorosSimOptions): Promise<KhorosSimulator> {
   const { dataset, host = '127.0.0.1', port = 0, ...overrides } = options;
-  const settings = resolveSettings(overrides);
+  // The dataset names its instance (company key, company id); explicit options win.
+  const instance = dataset.khoros.instance ?? {};
+  const named = Object.fromEntries(Object.entries({ companyKey: instance.companyKey, companyId: instance.companyId, environment: instance.environment }).filter(([, v]) => v));
+  const settings = resolveSettings({ ...named, ...overrides });
   const store = new KhorosStore(dataset.khoros);
   const requests = new RequestLog();
   const faults = createFaultPlan(settings.faults);
   const limiters = new Map<string, { take(now: number): Admission }>();
   for (const [bucket, quota] of Object.entries(settings.quotas)) if (quota) limiters.set(bucket, createRateLimiter(quota));
 
-  const router = Router({ ignoreTrailingSlash: true });
+  const router = Router({ ignoreTrailingSlash: true, maxParamLength: 2048 });
   const families = allFamilies({ store, settings, requests });
   for (const family of families) {
     for (const route of family.routes) {
