@@ -5,6 +5,7 @@
  * the shared state to a list of routes; the core mounts them, so a module never touches
  * sockets, headers or quotas.
  */
+import type { SearchIndex } from './search-index.ts';
 
 /** A parsed API request, after auth and version checks. */
 export interface SimRequest {
@@ -38,6 +39,16 @@ export interface SimRoute {
   write?: boolean;
   /** Routes outside the API that need no bearer token and no rate limit (served files). */
   public?: boolean;
+  /**
+   * The `operationId` of the official description this route implements, when its request body
+   * is checked against it (`withBodySchema` in `openapi-validator.ts` sets it; informational).
+   */
+  operationId?: string;
+  /**
+   * Oldest `Intercom-Version` that has the route (e.g. `'2.13'` for find-by-external-id);
+   * older versions get 400 `intercom_version_invalid`. `'Unstable'` counts as newest.
+   */
+  minVersion?: string;
   handler(req: SimRequest): SimResponse | Promise<SimResponse>;
 }
 
@@ -93,6 +104,11 @@ export interface SimState {
   searchDelaySeconds: number;
   /** Fault hooks for verify specs (silently drop a part, change a field, lose a contact). */
   hooks: Record<string, unknown>;
+  /**
+   * What contact search sees: every contact write is recorded here with its time, and
+   * search serves the newest version older than `searchDelaySeconds`. Set by `createState`.
+   */
+  contactIndex?: SearchIndex;
 }
 
 /** A route module: state in, routes out. */
