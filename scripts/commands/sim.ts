@@ -8,7 +8,6 @@ import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { generateDataset } from '../../simulators/dataset/generate-dataset.ts';
 import { readDataset } from '../../simulators/dataset/read-dataset.ts';
-import { parseScale } from '../../simulators/dataset/scales.ts';
 import { startSimulators } from '../../simulators/start-simulators.ts';
 import { splitFaultSpec } from '../../simulators/split-fault-spec.ts';
 
@@ -45,7 +44,7 @@ export const simCommand: CommandModule<object, SimArgs> = {
       .option('retry-after', { choices: ['seconds', 'none'] as const, default: 'seconds' as const, describe: 'Khoros 429 signal: with or without Retry-After' }),
   handler: async (args) => {
     const faults = splitFaultSpec(args.faults);
-    const dataset = args.dataset ? await readDataset(args.dataset) : generateDataset({ seed: args.seed, scale: (parseScale(args.scale), args.scale) });
+    const dataset = args.dataset ? await readDataset(args.dataset) : generateDataset({ seed: args.seed, scale: args.scale });
     const sims = await startSimulators({
       dataset,
       host: args.host,

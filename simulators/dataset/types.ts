@@ -31,6 +31,12 @@ export interface DatasetMeta {
   asOf?: number;
   /** The edge cases planted on purpose: edge-case name → ids of the records that carry it. */
   edgeCases?: Record<string, string[]>;
+  /**
+   * Added by the generator: how many records of each family the document holds (family name →
+   * count, e.g. `customers`, `cases`, `interactions`, `articles`), known before any record is
+   * written so a streaming reader can size its work. Absent from hand-written datasets.
+   */
+  counts?: Record<string, number>;
 }
 
 /** The Khoros side: every object family the migration reads. */
