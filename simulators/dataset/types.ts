@@ -210,7 +210,7 @@ export interface Attachment {
  * brand, initiative, campaign). Declared custom fields live at the top level.
  */
 export interface Case {
-  /** Legacy (`00012345`) or post-July-2025 (`CASE-2025-000123`) format. */
+  /** Legacy (`00012345`, before 2025-07-01) or new (`CASE-012345`, from 2025-07-01) format. */
   id: string;
   number?: number;
   customerId?: string | null;

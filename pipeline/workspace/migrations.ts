@@ -1,0 +1,88 @@
+/**
+ * The workspace DDL as versioned migrations. Each migration runs once, in its own
+ * transaction together with its `schema_migrations` row, so opening a workspace is
+ * idempotent and a file from an older version is upgraded in place. Later stages (mapping
+ * versions, plans, the write ledger, readback tables) append migrations here; never edit
+ * one that has shipped.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { MigrationError } from '../errors.ts';
+import { rawTableDdl } from './raw-table.ts';
+
+/** One schema change. */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: readonly string[];
+}
+
+/** The object families the typed views read; their raw tables exist from the start. */
+export const CORE_FAMILIES = ['customers', 'cases', 'authors', 'agents', 'conversations', 'kb_articles'] as const;
+
+/** Every migration, in order. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'runs, checkpoints, quarantine, files',
+    statements: [
+      `CREATE TABLE runs (run_id VARCHAR PRIMARY KEY, stage VARCHAR NOT NULL, started_at TIMESTAMPTZ NOT NULL,
+        finished_at TIMESTAMPTZ, status VARCHAR NOT NULL, args JSON)`,
+      `CREATE TABLE checkpoints (stream VARCHAR PRIMARY KEY, family VARCHAR NOT NULL, state JSON NOT NULL,
+        run_id VARCHAR NOT NULL, updated_at TIMESTAMPTZ NOT NULL)`,
+      `CREATE SEQUENCE quarantine_id_seq`,
+      // dedupe_key is the record key, or the payload's sha256 when it has none, so a
+      // re-fetched page counts each refused record once.
+      `CREATE TABLE quarantine (id BIGINT NOT NULL DEFAULT nextval('quarantine_id_seq'), family VARCHAR NOT NULL,
+        key VARCHAR, dedupe_key VARCHAR NOT NULL, reason VARCHAR NOT NULL, payload JSON, endpoint VARCHAR NOT NULL,
+        run_id VARCHAR NOT NULL, quarantined_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (family, dedupe_key, reason))`,
+      `CREATE TABLE files (sha256 VARCHAR NOT NULL, owner_family VARCHAR NOT NULL, owner_key VARCHAR NOT NULL,
+        size BIGINT NOT NULL, content_type VARCHAR, source_url VARCHAR NOT NULL, file_name VARCHAR, path VARCHAR NOT NULL,
+        run_id VARCHAR NOT NULL, recorded_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (sha256, owner_family, owner_key))`,
+      `CREATE TABLE refused_downloads (url VARCHAR NOT NULL, owner_family VARCHAR NOT NULL, owner_key VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL, run_id VARCHAR NOT NULL, refused_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (url, owner_family, owner_key))`,
+      `CREATE TABLE case_id_collisions (naive_key VARCHAR PRIMARY KEY, ids VARCHAR[] NOT NULL, canonical_ids VARCHAR[] NOT NULL,
+        reasons VARCHAR[] NOT NULL, run_id VARCHAR NOT NULL, detected_at TIMESTAMPTZ NOT NULL)`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'raw tables of the core families',
+    statements: CORE_FAMILIES.map((family) => rawTableDdl(family).replace('IF NOT EXISTS ', '')),
+  },
+];
+
+/** The file was written by a newer version of the tool than this one. */
+export class WorkspaceTooNewError extends MigrationError {
+  constructor(readonly fileVersion: number, readonly knownVersion: number) {
+    super('workspace_too_new', `workspace schema version ${fileVersion} is newer than this tool's ${knownVersion}; upgrade khoros2intercom`);
+  }
+}
+
+/**
+ * Applies the migrations the file lacks, oldest first; returns the versions applied.
+ *
+ * @example
+ * await migrate(connection, () => new Date()); // [1, 2] on a new file, [] on the next open
+ */
+export async function migrate(connection: DuckDBConnection, now: () => Date, migrations = MIGRATIONS): Promise<number[]> {
+  await connection.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
+    applied_at TIMESTAMPTZ NOT NULL)`);
+  const reader = await connection.runAndReadAll('SELECT coalesce(max(version), 0)::INTEGER AS v FROM schema_migrations');
+  const current = Number(reader.getRowsJS()[0][0]);
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  if (current > known) throw new WorkspaceTooNewError(current, known);
+  const applied: number[] = [];
+  for (const migration of migrations.filter((m) => m.version > current)) {
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      for (const statement of migration.statements) await connection.run(statement);
+      await connection.run('INSERT INTO schema_migrations VALUES ($1, $2, $3::TIMESTAMPTZ)', [migration.version, migration.name, now().toISOString()]);
+      await connection.run('COMMIT');
+    } catch (error) {
+      await connection.run('ROLLBACK');
+      throw error;
+    }
+    applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,25 @@
+import { expect } from 'chai';
+import { findRecordHazard } from '../../operators/find-record-hazard.ts';
+
+describe('findRecordHazard', () => {
+  it('finds nothing in an ordinary record, arrays and nulls included', () => {
+    expect(findRecordHazard({ id: 'C1', a: [{ b: null }, 1, 'x'], c: { d: [] } })).to.equal(null);
+  });
+
+  it('names a __proto__ key with its JSON pointer, escaping ~ and /', () => {
+    expect(findRecordHazard(JSON.parse('{"a/b":[{"~c":{"__proto__":1}}]}'))).to.equal('/a~1b/0/~0c/__proto__ is a forbidden key');
+  });
+
+  it('allows exactly maxDepth levels and refuses one more', () => {
+    expect(findRecordHazard({ a: { b: {} } }, 2)).to.equal(null);
+    expect(findRecordHazard({ a: { b: { c: {} } } }, 2)).to.equal('/a/b/c nests deeper than 2 levels');
+  });
+
+  it('finds a cycle, but not an object shared by two branches', () => {
+    const shared = { x: 1 };
+    expect(findRecordHazard({ a: shared, b: shared })).to.equal(null);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.items = [cyclic];
+    expect(findRecordHazard(cyclic)).to.equal('/items/0 is a circular reference');
+  });
+});
