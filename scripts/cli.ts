@@ -5,12 +5,16 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { datasetCommand } from './commands/dataset.ts';
+import { discoverCommand } from './commands/discover.ts';
 import { simCommand } from './commands/sim.ts';
+import { exportCommand } from './commands/export.ts';
 
 await yargs(hideBin(process.argv))
   .scriptName('khoros2intercom')
   .command(datasetCommand)
+  .command(discoverCommand)
   .command(simCommand)
+  .command(exportCommand)
   .demandCommand(1, 'Name a command; --help lists them.')
   .strict()
   .help()

@@ -23,6 +23,7 @@ interface SimArgs {
   'quota-scale': number;
   'intercom-quota': number;
   'retry-after': 'seconds' | 'none';
+  'analytics-job-ms': number;
 }
 
 /** The yargs module of `sim`. */
@@ -41,6 +42,7 @@ export const simCommand: CommandModule<object, SimArgs> = {
       .option('write-config', { type: 'string', default: 'sim.config.json', describe: 'Where to write the config file for --config' })
       .option('quota-scale', { type: 'number', default: 1, describe: 'Multiply every Khoros quota (60/min Care, 20/min Analytics, ...)' })
       .option('intercom-quota', { type: 'number', default: 10_000, describe: 'Intercom calls per minute' })
+      .option('analytics-job-ms', { type: 'number', default: 1500, describe: 'How long a Khoros Analytics report job stays RUNNING' })
       .option('retry-after', { choices: ['seconds', 'none'] as const, default: 'seconds' as const, describe: 'Khoros 429 signal: with or without Retry-After' }),
   handler: async (args) => {
     const faults = splitFaultSpec(args.faults);
@@ -50,7 +52,7 @@ export const simCommand: CommandModule<object, SimArgs> = {
       host: args.host,
       khorosPort: args['khoros-port'],
       intercomPort: args['intercom-port'],
-      khoros: { quotaScale: args['quota-scale'], retryAfter: args['retry-after'], faults: faults.khoros },
+      khoros: { quotaScale: args['quota-scale'], retryAfter: args['retry-after'], analyticsJobMs: args['analytics-job-ms'], faults: faults.khoros },
       intercom: { ratePerMinute: args['intercom-quota'], ...faults.intercom },
     });
     const configPath = resolve(args['write-config']);

@@ -60,8 +60,10 @@ interface JobStatus {
 export function runReportJob(analytics: KhorosApi, request: ReportJobRequest, poll: Partial<ReportPollOptions> = {}, scheduler?: SchedulerLike): Observable<ReportRow[]> {
   const { firstPollMs, pollGrowth, maxPollMs, maxPolls } = { ...DEFAULT_REPORT_POLL, ...poll };
   const { exportId, start, end, params = {} } = request;
+  // Creating a report job changes no Khoros data: a retry after a lost answer at worst leaves
+  // an orphan job, which expires unread. So the create is retried like a read.
   const create = defer(() => analytics.json<{ status?: string; message?: string | null; result?: unknown }>(`/api/public/reports/report/${encodeURIComponent(exportId)}`, {
-    method: 'POST', idempotent: false, searchParams: { startTime: start, endTime: end, reportFormat: 'json', ...params },
+    method: 'POST', idempotent: true, searchParams: { startTime: start, endTime: end, reportFormat: 'json', ...params },
   }));
 
   const pollFrom = (statusUrl: string, attempt: number, waitMs: number): Observable<JobStatus> => timer(waitMs, scheduler).pipe(

@@ -62,7 +62,7 @@ export function liqlCollections(store: KhorosStore, baseUrl: string): Record<str
 
   function message(a: KbArticle): LiqlItem {
     const board = boards.get(a.boardId) ?? { id: a.boardId, title: a.boardId, categoryId: '' };
-    const view = `${host}/t5/${slug(board.title)}/${slug(a.subject)}/ta-p/${a.id}`;
+    const view = `${host}/t5/${slug(board.title)}/${slug(a.subject ?? String(a.id))}/ta-p/${a.id}`;
     const lastEdit = a.last_edit_time ?? a.post_time;
     const q = (collection: string, key: string) => ({ query: `SELECT * FROM ${collection} WHERE ${key} = '${a.id}'` });
     const chain = path(board.categoryId);
