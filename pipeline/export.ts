@@ -15,11 +15,8 @@ import { stageFamily, type StageContext } from './export/stage-family.ts';
 import { DEFAULT_DOWNLOAD_LIMITS, type DownloadLimits } from './export/store-download.ts';
 import { createKhorosClients, type KhorosClientOptions } from './khoros/create-khoros-clients.ts';
 import type { KhorosClients } from './khoros/khoros-api.ts';
-import { exportOrder, type SourceEntry, type SourceOptions } from './khoros/sources/index.ts';
+import { exportOrder, FIRST_PHASE, type SourceEntry, type SourceOptions } from './khoros/sources/index.ts';
 import type { Workspace, WorkspacePage } from './workspace/workspace.ts';
-
-/** Families that later families reference: staged one after the other, first. */
-const FIRST = ['customers', 'custom_fields', 'agents', 'cases'];
 
 /** Options of `runExport`. */
 export interface ExportOptions {
@@ -77,8 +74,8 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
       options.onProgress?.({ type: 'page', page, stats: clients.stats() });
     },
   };
-  const first = entries.filter((e) => FIRST.includes(e.family));
-  const rest = entries.filter((e) => !FIRST.includes(e.family));
+  const first = entries.filter((e) => FIRST_PHASE.includes(e.family));
+  const rest = entries.filter((e) => !FIRST_PHASE.includes(e.family));
   options.onProgress?.({ type: 'phase', phase: 'records' });
   await lastValueFrom(
     concat(

@@ -26,7 +26,9 @@ export function discoverSummary(report: DiscoverReport): string[] {
       ? `  agents: ${a.agents.length}; Intercom admins unreadable (${a.intercomError})`
       : `  agents: ${a.agents.length}: ${a.matched} matched to an Intercom admin, ${a.matchedCaseInsensitive} only case-insensitively, ${a.unmatched} need a fallback admin`,
     `  quarantined: ${n(report.quality.quarantined)}; case id collisions: ${report.quality.caseIdCollisions.length}; refused downloads: ${n(report.quality.refusedDownloads)}`,
-    `  export estimate: ${duration(e.minutes)}${e.unknown.length ? ' at least (big families not counted yet)' : ''}`,
+    e.unknown.length
+      ? `  export estimate: needs the counts of ${e.unknown.join(', ')} (--full); what is counted takes ${duration(e.minutes)}`
+      : `  export estimate: ${duration(e.minutes)} (first phase ${duration(e.firstPhaseMinutes)}, parallel ${duration(e.parallelPhaseMinutes)}, downloads ${duration(e.downloadsMinutes)})`,
     `  to rebuild in Intercom: ${report.automation.rules.length} automation rules, ${report.automation.workQueues.length} work queues, ${report.automation.slas.length} SLAs`,
   ];
 }

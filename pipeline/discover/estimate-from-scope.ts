@@ -11,7 +11,7 @@ import type { EstimateReport, ObjectCount } from './report.ts';
 const SOURCES: Record<keyof ExportCounts, string[]> = {
   customers: ['customers'], cases: ['cases'], agents: ['agents'], authors: ['authors'], conversations: ['conversations'],
   initiatives: ['initiatives'], kbCategories: ['kb_categories'], kbBoards: ['kb_boards'], kbArticles: ['kb_articles'],
-  kbImages: ['kb_images'], files: ['attachments', 'kb_images'],
+  kbImages: ['kb_images'], attachments: ['attachments'],
 };
 
 /**

@@ -24,6 +24,10 @@ export async function readAutomation(workspace: Workspace, state: FamilyState): 
   const queues = await readPayloads<StagedQueue>(workspace, state, 'work_queues');
   const slas = await readPayloads<StagedSla>(workspace, state, 'slas');
   const queueName = new Map(queues.map((q) => [q.id, q.name ?? q.id]));
+  // The raw tables keep no order: rules and SLAs by id (rule-2 before rule-10), queues by their numeric id.
+  rules.sort((a, b) => natural(a.id, b.id));
+  slas.sort((a, b) => natural(a.id, b.id));
+  queues.sort((a, b) => (a.numericId ?? Infinity) - (b.numericId ?? Infinity) || natural(a.name ?? a.id, b.name ?? b.id));
   return {
     status: {
       automation_rules: state.status('automation_rules'), work_queues: state.status('work_queues'),
@@ -36,7 +40,7 @@ export async function readAutomation(workspace: Workspace, state: FamilyState): 
     }),
     workQueues: queues.map((q) => ({
       id: q.id, numericId: q.numericId ?? null, name: q.name ?? q.id, description: q.description || null, archived: q.archived === true,
-      rebuildAs: q.archived ? 'nothing (archived): or a team inbox if its history needs one' : `Intercom team inbox "${q.name ?? q.id}"`,
+      rebuildAs: q.archived ? 'nothing (archived), unless its history needs a team inbox' : `Intercom team inbox "${q.name ?? q.id}"`,
     })),
     slas: slas.map((s) => ({
       id: s.id, name: s.name ?? s.id,
@@ -46,6 +50,10 @@ export async function readAutomation(workspace: Workspace, state: FamilyState): 
     })),
     tags: state.staged('tags'),
   };
+}
+
+function natural(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
 }
 
 function strings(value: unknown): string[] {

@@ -46,7 +46,9 @@ export async function readCustomFields(workspace: Workspace, state: FamilyState)
       })),
     });
   }
-  return objects;
+  // Customer before case, as the CRM declares them; any other object after.
+  const rank = (o: CustomFieldObject) => { const i = Object.keys(RECORDS_OF).indexOf(o.object); return i < 0 ? Infinity : i; };
+  return objects.sort((a, b) => rank(a) - rank(b) || a.object.localeCompare(b.object));
 }
 
 /** Records with a non-null value, per field, in one scan (names bound as parameters). */

@@ -139,7 +139,8 @@ function timing(e: ExportEstimate): string[] {
   return [
     `- First phase (customers, custom fields, agents, cases, one after the other): **${duration(e.firstPhaseMinutes)}**.`,
     `- Then every other family side by side, each on its own bucket: **${duration(e.parallelPhaseMinutes)}**${e.bottleneck ? ` (bounded by ${e.bottleneck === 'conversations' ? 'the conversations stream: its Analytics enumeration, then its details' : `the \`${e.bottleneck}\` bucket`})` : ''}.`,
-    `- Total: **${duration(e.minutes)}**${e.unknown.length ? ' at least' : ''}, plus downloads (not rate limited: bound by bandwidth).`,
+    `- Then the downloads: **${duration(e.downloadsMinutes)}** for the KB images on the community quota; attachments come from a host without a rate limit, bound by bandwidth.`,
+    `- Total: **${duration(e.minutes)}**${e.unknown.length ? ' at least' : ''}.`,
   ];
 }
 
@@ -185,7 +186,7 @@ function cell(text: string): string {
 }
 
 function count(n: number | null, status: FamilyStatus): string {
-  if (n === null) return NOT_YET;
+  if (n === null) return '—';
   return status === 'partial' ? `${num(n)} so far` : num(n);
 }
 
@@ -194,13 +195,13 @@ function num(n: number): string {
 }
 
 /**
- * Minutes as people read them: `14.2 min`, `3 h 05 min`, `2 d 4 h`. Shared by the summary.
+ * Minutes as people read them: `15 min`, `14.2 min`, `3 h 05 min`, `2 d 4 h`. Shared by the summary.
  *
  * @example
  * duration(192.5); // '3 h 13 min'
  */
 export function duration(minutes: number): string {
-  if (minutes < 60) return `${minutes.toFixed(1)} min`;
+  if (minutes < 60) return `${Number(minutes.toFixed(1))} min`;
   const total = Math.round(minutes);
   if (total < 24 * 60) return `${Math.floor(total / 60)} h ${String(total % 60).padStart(2, '0')} min`;
   const hours = Math.round(minutes / 60);

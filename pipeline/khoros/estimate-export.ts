@@ -4,6 +4,7 @@
  * the sources use (`DEFAULT_PAGE_SIZES`) and the same quotas the clients pace by
  * (`DEFAULT_QUOTAS`), so `discover` and `estimate` quote what `export` will spend.
  */
+import { FIRST_PHASE } from './sources/index.ts';
 import { DEFAULT_QUOTAS, type QuotaName, type Quotas } from './quotas.ts';
 import { DEFAULT_PAGE_SIZES, DEFAULT_SINCE, epochMs, type PageSizes } from './sources/source-options.ts';
 
@@ -23,8 +24,8 @@ export interface ExportCounts {
   kbBoards?: number;
   kbArticles?: number;
   kbImages?: number;
-  /** Files to download: interaction attachments, message media and KB images. */
-  files?: number;
+  /** Files on the files host: interaction attachments and message media (KB images are `kbImages`). */
+  attachments?: number;
 }
 
 /** Options of `estimateExport`. */
@@ -46,7 +47,7 @@ export interface EstimateOptions {
 }
 
 /** When a family runs in `runExport`. */
-export type ExportPhase = 'first' | 'parallel' | 'files';
+export type ExportPhase = 'first' | 'parallel' | 'downloads';
 
 /** One family's requests on one bucket (conversations has two rows: enumeration and details). */
 export interface FamilyEstimate {
@@ -83,17 +84,19 @@ export interface ExportEstimate {
   parallelPhaseMinutes: number;
   /** What bounds the parallel phase: a bucket name, or `conversations` (enumeration then details). */
   bottleneck: string | null;
-  /** First plus parallel phase. Downloads are not rate limited and not included. */
+  /** Minutes of the downloads after the records: KB images on the community quota (attachments are not rate limited). */
+  downloadsMinutes: number;
+  /** First phase, parallel phase and downloads. */
   minutes: number;
   /** Counts that were not given; when non-empty, every total is a lower bound. */
   unknown: (keyof ExportCounts)[];
 }
 
-/** The families `runExport` stages first, one after the other (its `FIRST`). */
-export const FIRST_PHASE = Object.freeze(['customers', 'custom_fields', 'agents', 'cases']);
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
+/** The download step's rows (`runExport` downloads after every record is staged). */
+const DOWNLOADS = ['attachments', 'kb_image_downloads'];
 /** One request each, whatever their size (Care and Analytics directories). */
 const DIRECTORIES: readonly [string, QuotaName][] = [['brands', 'careOther'], ['work_queues', 'careOther'], ['tags', 'careOther'],
   ['automation_rules', 'careOther'], ['slas', 'careOther'], ['teams', 'analytics']];
@@ -131,7 +134,8 @@ export function analyticsWindows(since: number | string | Date | undefined, unti
  * | initiatives | marketing | `⌈initiatives / 1000⌉` |
  * | campaigns | marketing | `⌈initiatives / 1000⌉ + initiatives` (plans are listed per initiative) |
  * | kb_categories, kb_boards, kb_articles, kb_images | community | `⌈n / 1000⌉` each, plus `1` login |
- * | files | files | `files` downloads (unlimited: no minutes) |
+ * | attachments (downloads) | files | `attachments` (unlimited: no minutes) |
+ * | kb_image_downloads | community | `kbImages` |
  *
  * Minutes of `r` requests on a bucket of `calls` per `windowMs`:
  * `r × windowMs / calls / 60,000 × (1 + pacingMargin)`.
@@ -141,8 +145,12 @@ export function analyticsWindows(since: number | string | Date | undefined, unti
  * runs side by side, each bucket at its own pace, so the parallel phase takes the MAX over
  * buckets of the minutes of its families on that bucket; and no less than the
  * conversations stream's own chain (its enumeration and details alternate in one stream:
- * analytics minutes plus care minutes). Total = first + parallel. Polls beyond the first
- * per job and retries are not counted: the estimate is the floor the quotas allow.
+ * analytics minutes plus care minutes). Then the downloads, one family after the other:
+ * the KB images' minutes on the community quota (attachments come from an unlimited host,
+ * bound by bandwidth, not counted). Total = first + parallel + downloads. Polls beyond the first
+ * per job and retries are not counted (a floor), while every job with a conversation is
+ * assumed to hold a different one (a ceiling on downloads); against the simulator the
+ * request counts match the export's exactly (`spec/pipeline/discover.spec.ts`).
  *
  * @example
  * const e = estimateExport({ customers: 100_000, cases: 170_000, authors: 50_000, conversations: 80_000, agents: 40, initiatives: 12 },
@@ -167,7 +175,7 @@ export function estimateExport(counts: ExportCounts, options: EstimateOptions = 
   const families: FamilyEstimate[] = [];
   const add = (family: string, bucket: QuotaName, requests: number | null, formula: string) => families.push({
     family, bucket, requests, formula, minutes: minutesOf(bucket, requests),
-    phase: bucket === 'files' ? 'files' : FIRST_PHASE.includes(family) ? 'first' : 'parallel',
+    phase: DOWNLOADS.includes(family) ? 'downloads' : FIRST_PHASE.includes(family) ? 'first' : 'parallel',
   });
 
   const { conversations, initiatives } = counts;
@@ -187,7 +195,8 @@ export function estimateExport(counts: ExportCounts, options: EstimateOptions = 
   add('kb_articles', 'community', pages(counts.kbArticles, sizes.liql), `⌈articles / ${sizes.liql}⌉`);
   add('kb_images', 'community', pages(counts.kbImages, sizes.liql), `⌈images / ${sizes.liql}⌉`);
   add('community_login', 'community', 1, '1 session per run');
-  add('files', 'files', counts.files ?? null, 'one download per file');
+  add('attachments', 'files', counts.attachments ?? null, 'one download per attachment');
+  add('kb_image_downloads', 'community', counts.kbImages ?? null, 'one download per image');
 
   const sum = (rows: FamilyEstimate[], field: 'requests' | 'minutes') => rows.reduce((total, row) => total + (row[field] ?? 0), 0);
   const buckets: BucketEstimate[] = (Object.keys(quotas) as QuotaName[]).map((bucket) => {
@@ -202,17 +211,21 @@ export function estimateExport(counts: ExportCounts, options: EstimateOptions = 
   });
 
   const firstPhaseMinutes = sum(families.filter((f) => f.phase === 'first'), 'minutes');
+  const downloadsMinutes = sum(families.filter((f) => f.phase === 'downloads'), 'minutes');
   // Candidates for the parallel phase: each bucket's share, and the conversations chain.
   const candidates: [string, number][] = buckets
     .filter((b) => b.minutes !== null)
     .map((b) => [b.bucket, sum(families.filter((f) => f.phase === 'parallel' && f.bucket === b.bucket), 'minutes')]);
   candidates.push(['conversations', sum(families.filter((f) => f.family === 'conversations'), 'minutes')]);
   const [bottleneck, parallelPhaseMinutes] = candidates.reduce((best, c) => (c[1] > best[1] ? c : best), [null as string | null, 0] as [string | null, number]);
-  return { families, buckets, windows, firstPhaseMinutes, parallelPhaseMinutes, bottleneck, minutes: firstPhaseMinutes + parallelPhaseMinutes, unknown };
+  return {
+    families, buckets, windows, firstPhaseMinutes, parallelPhaseMinutes, bottleneck, downloadsMinutes,
+    minutes: firstPhaseMinutes + parallelPhaseMinutes + downloadsMinutes, unknown,
+  };
 }
 
 /** The counts the estimate uses (every key of `ExportCounts`), so `unknown` lists each missing one once. */
 const NEEDED: Record<keyof ExportCounts, true> = {
   customers: true, cases: true, agents: true, authors: true, conversations: true, initiatives: true,
-  kbCategories: true, kbBoards: true, kbArticles: true, kbImages: true, files: true,
+  kbCategories: true, kbBoards: true, kbArticles: true, kbImages: true, attachments: true,
 };

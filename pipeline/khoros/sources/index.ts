@@ -17,6 +17,12 @@ import { initiativesSource } from './initiatives.ts';
 import { kbArticlesSource, kbBoardsSource, kbCategoriesSource, kbImagesSource } from './kb.ts';
 import type { SourceOptions } from './source-options.ts';
 
+/**
+ * Families that later families reference: the export stages them one after the other,
+ * before the rest run side by side (and the estimate adds up their times).
+ */
+export const FIRST_PHASE: readonly string[] = Object.freeze(['customers', 'custom_fields', 'agents', 'cases']);
+
 /** A family and the factory of its source. */
 export interface SourceEntry {
   family: string;
