@@ -173,3 +173,136 @@ export class HostNotAllowedError extends FatalError {
       `${family}: refusing to request ${url}: host ${host} is not the host of a configured Khoros URL nor in khoros.allowedHosts; add it to khoros.allowedHosts if it is trusted.`);
   }
 }
+
+/**
+ * The field map is invalid, unconfirmed, or no longer matches its file or the staged source.
+ * A `ConfigError` (exit 2: fix the map and confirm it); `problems` lists every finding, one
+ * line each, and the message repeats them. `code`: `mapping_invalid`, `mapping_unconfirmed`,
+ * `mapping_changed` or `source_drifted`.
+ *
+ * @example
+ * throw new MappingError('mapping_invalid', 'mapping.yaml has 2 problems', ['policies.fallbackAdminId: ...', '...']);
+ */
+export class MappingError extends ConfigError {
+  override readonly code: string;
+  constructor(code: string, message: string, readonly problems: readonly string[] = [], options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** Where a failed Intercom request went: method and path only (never a header, so never the token). */
+export interface IntercomRequestContext {
+  method: string;
+  /** The path below the configured base URL, e.g. `/contacts/search`. */
+  path: string;
+  /** Requests sent for this call, retries included (lookups not). */
+  attempts: number;
+}
+
+/** One entry of Intercom's `error.list` body. */
+export interface IntercomErrorDetail {
+  code: string;
+  message?: string;
+  field?: string;
+}
+
+/**
+ * Intercom refused the request (a 4xx other than 429): not retried. `code` is
+ * `intercom_unauthorized` for 401/403, else `intercom_request_refused`; `errors` are the
+ * body's `error.list` entries, so a caller can act on `errors[0].code` (a 409 `conflict`
+ * carries "A contact matching those details already exists with id=…" in its message).
+ *
+ * @example
+ * catch (e) { if (e instanceof IntercomRequestError && e.status === 409) existingId = /id=(\w+)/.exec(e.errors[0]?.message ?? '')?.[1]; }
+ */
+export class IntercomRequestError extends FatalError {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly attempts: number;
+  readonly errors: readonly IntercomErrorDetail[];
+  /** Intercom's `request_id`, for their support. */
+  readonly requestId: string | undefined;
+  declare readonly responseBody: string | undefined;
+  constructor(context: IntercomRequestContext & { status: number; errors: readonly IntercomErrorDetail[]; requestId?: string; responseBody?: string }) {
+    const { method, path, status, attempts, errors } = context;
+    const auth = status === 401 || status === 403;
+    const said = errors.map((e) => `${e.code}${e.message ? `: ${e.message}` : ''}${e.field ? ` (field ${e.field})` : ''}`).join('; ');
+    super(auth ? 'intercom_unauthorized' : 'intercom_request_refused',
+      `Intercom: ${method} ${path} was refused with ${status}${said ? ` ${said}` : ''}.${auth ? ' Check intercom.token (an access token of the target workspace with the needed scopes).' : ''}`);
+    this.method = method; this.path = path; this.status = status; this.attempts = attempts; this.errors = errors; this.requestId = context.requestId;
+    hidden(this, 'responseBody', context.responseBody);
+  }
+}
+
+/**
+ * Intercom kept answering 429 after every retry the table allows (another app is spending
+ * the workspace's budget). The stage stops; rerunning resumes from the ledger.
+ *
+ * @example
+ * catch (e) { if (e instanceof IntercomRateLimitError) console.error(e.message); }
+ */
+export class IntercomRateLimitError extends RetriableError {
+  constructor(readonly method: string, readonly path: string, readonly attempts: number) {
+    super('intercom_rate_limited', `Intercom: ${method} ${path} was still rate limited (429) after ${attempts - 1} retries; ` +
+      'another app may be spending the same workspace budget. Rerun to resume.');
+  }
+}
+
+/**
+ * Intercom stayed unavailable (5xx, resets, timeouts, garbled bodies) after the retries the
+ * table allows; for a write, the lookup confirmed it had not landed. Rerun to resume.
+ *
+ * @example
+ * catch (e) { if (e instanceof IntercomUnavailableError) console.error(`${e.reason}: ${e.message}`); }
+ */
+export class IntercomUnavailableError extends RetriableError {
+  readonly method: string;
+  readonly path: string;
+  readonly attempts: number;
+  /** The outcome class of the last failure: `server-error`, `network`, `connect-failed`, `malformed`. */
+  readonly reason: string;
+  readonly status: number | undefined;
+  constructor(context: IntercomRequestContext & { reason: string; status?: number; detail: string }) {
+    const { method, path, attempts, reason, status, detail } = context;
+    super('intercom_unavailable', `Intercom: ${method} ${path} failed (${detail}); gave up after ${attempts} attempts. Rerun to resume.`);
+    this.method = method; this.path = path; this.attempts = attempts; this.reason = reason; this.status = status;
+  }
+}
+
+/**
+ * A write that is not idempotent (a POST) failed after it may have reached Intercom (5xx,
+ * reset, timeout, garbled 2xx) and no lookup could tell whether it landed: it was NOT
+ * retried, so nothing is doubled. Retriable at the stage level: the import reconciles the
+ * write from its ledger (looks it up) before trying again.
+ *
+ * @example
+ * catch (e) { if (e instanceof IntercomWriteUncertainError) ledger.markUncertain(key); }
+ */
+export class IntercomWriteUncertainError extends RetriableError {
+  readonly method: string;
+  readonly path: string;
+  readonly attempts: number;
+  readonly reason: string;
+  readonly status: number | undefined;
+  constructor(context: IntercomRequestContext & { reason: string; status?: number; detail: string; lookedUp: boolean }) {
+    const { method, path, attempts, reason, status, detail } = context;
+    super('intercom_write_uncertain', `Intercom: ${method} ${path} failed (${detail}) and may have been applied; ` +
+      `${context.lookedUp ? 'the lookup could not confirm it' : 'no lookup was given'}, so it was not retried. Reconcile it from the ledger before rerunning.`);
+    this.method = method; this.path = path; this.attempts = attempts; this.reason = reason; this.status = status;
+  }
+}
+
+/**
+ * An Intercom list stopped progressing (the same cursor came back), hit its page cap, or
+ * answered without the list it should hold. Fatal: rerunning would loop again.
+ *
+ * @example
+ * throw new IntercomPaginationError('GET /contacts', 'the cursor did not change (WzE2…)');
+ */
+export class IntercomPaginationError extends FatalError {
+  constructor(readonly endpoint: string, detail: string) {
+    super('intercom_pagination_stuck', `Intercom: ${endpoint}: ${detail}.`);
+  }
+}

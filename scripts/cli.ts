@@ -8,6 +8,7 @@ import { datasetCommand } from './commands/dataset.ts';
 import { discoverCommand } from './commands/discover.ts';
 import { simCommand } from './commands/sim.ts';
 import { exportCommand } from './commands/export.ts';
+import { mapCommand } from './commands/map.ts';
 
 await yargs(hideBin(process.argv))
   .scriptName('khoros2intercom')
@@ -15,6 +16,7 @@ await yargs(hideBin(process.argv))
   .command(discoverCommand)
   .command(simCommand)
   .command(exportCommand)
+  .command(mapCommand)
   .demandCommand(1, 'Name a command; --help lists them.')
   .strict()
   .help()

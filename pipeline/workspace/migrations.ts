@@ -49,6 +49,17 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'raw tables of the core families',
     statements: CORE_FAMILIES.map((family) => rawTableDdl(family).replace('IF NOT EXISTS ', '')),
   },
+  {
+    version: 3,
+    name: 'mapping versions',
+    statements: [
+      // One row per `map confirm`: the file's bytes hash and content, and the source shape it
+      // was checked against, so import can refuse an edited file or a drifted source.
+      `CREATE TABLE mapping_versions (version INTEGER PRIMARY KEY, file_path VARCHAR NOT NULL, file_sha256 VARCHAR NOT NULL,
+        mapping JSON NOT NULL, profile_hash VARCHAR NOT NULL, profile_shape JSON NOT NULL, confirmed_at TIMESTAMPTZ NOT NULL,
+        confirmed_by VARCHAR NOT NULL, run_id VARCHAR NOT NULL)`,
+    ],
+  },
 ];
 
 /** The file was written by a newer version of the tool than this one. */
