@@ -245,7 +245,8 @@ export function proposeMap(input: ProposeMapInput): { mapping: Mapping; report: 
       authors: { target: 'contacts', fields: authors },
       agents: { target: 'admins', match: 'email', resolved },
       cases: { target: 'conversations', fields: cases, parts: { orderBy: 'created', tieBreak: 'id', kinds } },
-      conversations: { target: 'conversations', fields: conversations, parts: { orderBy: 'receiveDate', tieBreak: 'lswUuid', kinds: { public: 'comment', private: 'note', note: 'note' } } },
+      // Care `isPrivate` marks a direct message, not an internal note (those are `notes[]`): a comment.
+      conversations: { target: 'conversations', fields: conversations, parts: { orderBy: 'receiveDate', tieBreak: 'lswUuid', kinds: { public: 'comment', private: 'comment', note: 'note' } } },
       brands: { target: 'brand_or_tag', tagRule: tagRules.brands },
       initiatives: { target: 'tags', tagRule: tagRules.initiatives },
       campaigns: { target: 'tags', tagRule: tagRules.campaigns },

@@ -57,12 +57,19 @@ function expectNoSecrets(error: Error) {
 }
 
 describe('createKhorosClients (against nock)', () => {
-  before(() => nock.disableNetConnect());
+  before(() => {
+    if (!nock.isActive()) nock.activate();
+    nock.disableNetConnect();
+  });
   afterEach(() => {
     nock.cleanAll();
     nock.disableNetConnect();
   });
-  after(() => nock.enableNetConnect());
+  after(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+    nock.restore();
+  });
 
   it('accepts JSON declared text/plain, as real Care sends it', async () => {
     nock(CARE, { reqheaders: { authorization: BASIC } }).get('/api/v2/conversations/c1').reply(200, '{"status":"success","data":[1]}', { 'Content-Type': 'text/plain' });
