@@ -1,10 +1,10 @@
 /**
  * One family's export pipeline: its source from the last checkpoints, validation,
- * case-id normalization, and the workspace write of each page with its checkpoint. A page
- * is written before the next one is asked for by the writer (concatMap), and the source
- * pages at its API's pace, so memory holds a page or two whatever the size of the family.
+ * case-id normalization, and the workspace write of each page with its checkpoint. At most
+ * eight pages wait for the writer, and the source pages at its API's pace, so memory holds a
+ * few pages whatever the size of the family.
  */
-import { concatMap, defer, map, tap, type Observable } from 'rxjs';
+import { defer, map, mergeMap, tap, type Observable } from 'rxjs';
 import type { ValidateFunction } from 'ajv';
 import { normalizeCaseIds, type CaseIdCollision, type SeenCaseIds } from '../../operators/normalize-case-ids.ts';
 import { validateRecords } from '../../operators/validate-records.ts';
@@ -13,6 +13,9 @@ import type { StreamCheckpoint } from '../khoros/source-page.ts';
 import { keyOf, type SourceEntry, type SourceOptions } from '../khoros/sources/index.ts';
 import type { Workspace, WorkspacePage } from '../workspace/workspace.ts';
 import { toWorkspacePage } from './to-workspace-page.ts';
+
+/** Pages of one stream written concurrently (the source still fetches at its API's pace). */
+const PAGES_IN_FLIGHT = 8;
 
 /** What a stage needs besides its family. */
 export interface StageContext {
@@ -42,11 +45,13 @@ export function stageFamily(entry: SourceEntry, context: StageContext): Observab
       validateRecords(validatorFor, keyOf),
       normalizeCaseIds({ seen: seenCaseIds, onCollision: (collision) => collisions.push(collision) }),
       map(toWorkspacePage),
-      concatMap(async (page) => {
-        for (const collision of collisions.splice(0)) await workspace.recordCaseIdCollision(collision);
-        await workspace.writePage(page);
-        return page;
-      }),
+      // Up to 8 pages in flight: the workspace queues calls in the order they are made and
+      // commits queued pages together (group commit), so the calls are made synchronously, in
+      // page order; a page behind a failed page of its stream is refused, never committed.
+      mergeMap((page) => {
+        const recorded = collisions.splice(0).map((collision) => workspace.recordCaseIdCollision(collision));
+        return Promise.all([...recorded, workspace.writePage(page)]).then(() => page);
+      }, PAGES_IN_FLIGHT),
       tap((page) => context.onPage?.(page)),
     );
   });

@@ -98,7 +98,8 @@ export interface Workspace {
   readonly filesDir: string | null;
   /**
    * Stages one page in ONE transaction: rows upserted into `raw_<family>` (one row per
-   * key), quarantined records, and the stream's checkpoint. All or nothing.
+   * key), quarantined records, and the stream's checkpoint. All or nothing. Pages queued
+   * together may share the transaction; the promise resolves once the page is durable.
    */
   writePage(page: WorkspacePage): Promise<void>;
   /** Every stream's last committed checkpoint. */

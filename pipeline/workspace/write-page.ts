@@ -2,6 +2,8 @@
  * Stages one page in one transaction: the rows, then the quarantined records, then the
  * stream's checkpoint. COMMIT makes all three durable together; any error rolls all three
  * back, so a kill at any moment leaves either the whole page with its checkpoint or neither.
+ * The pieces (`preparePage`, `writePageRows`, `writeCheckpoint`, `inTransaction`) also
+ * let `page-writer.ts` put several pages, with their checkpoints, in one transaction.
  *
  * Rows reach `raw_<family>` (primary key `key`) one of two ways:
  * - `upsert`: the DuckDB appender fills a connection-local staging table, then `INSERT OR
@@ -12,7 +14,7 @@
  *   caller then rolls back and writes the page again with `upsert` (`page-writer.ts`).
  */
 import { createHash } from 'node:crypto';
-import { timestampTZValue, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 import { MigrationError } from '../errors.ts';
 import { rawTableName } from './raw-table.ts';
 import type { WorkspacePage } from './workspace.ts';
@@ -38,6 +40,30 @@ export class DuplicateKeyError extends MigrationError {
   }
 }
 
+/** A page checked and serialised as far as it can be before any write. */
+export interface PreparedPage {
+  page: WorkspacePage;
+  /** `raw_<family>`. */
+  table: string;
+  /** The rows, the last one per key. */
+  rows: WorkspacePage['rows'];
+  /** The checkpoint as JSON text. */
+  checkpoint: string;
+}
+
+/**
+ * Checks a page and prepares it for `writePageRows` and `writeCheckpoint`: a bad family,
+ * key or checkpoint throws here, before anything is written.
+ *
+ * @example
+ * preparePage({ family: 'x; DROP', ... }); // throws InvalidFamilyError
+ */
+export function preparePage(page: WorkspacePage): PreparedPage {
+  const table = rawTableName(page.family);
+  if (typeof page.checkpoint?.done !== 'boolean') throw new TypeError(`checkpoint of stream ${page.stream} needs a boolean "done"`);
+  return { page, table, rows: lastPerKey(page.rows), checkpoint: toJson(page.checkpoint, `checkpoint of stream ${page.stream}`) };
+}
+
 /**
  * Writes a page; the caller serialises calls on the connection and creates the raw table
  * first (`ensureRawTable`). Validates before it begins: a bad family, key or checkpoint
@@ -47,36 +73,125 @@ export class DuplicateKeyError extends MigrationError {
  * await connection.run(STAGE_DDL);
  * await writePageInTransaction(connection, page, { runId: 'run-1', at: new Date() }, 'upsert');
  */
-export async function writePageInTransaction(connection: DuckDBConnection, page: WorkspacePage, stamp: WriteStamp, mode: WriteMode): Promise<void> {
-  const table = rawTableName(page.family);
-  if (typeof page.checkpoint?.done !== 'boolean') throw new TypeError(`checkpoint of stream ${page.stream} needs a boolean "done"`);
-  const rows = lastPerKey(page.rows);
-  const at = stamp.at.toISOString();
+export async function writePageInTransaction(connection: DuckDBConnection, page: WorkspacePage | PreparedPage, stamp: WriteStamp, mode: WriteMode): Promise<void> {
+  const prepared = 'table' in page ? page : preparePage(page);
+  await inTransaction(connection, async () => {
+    await writePageRows(connection, prepared, stamp, mode);
+    await writeCheckpoint(connection, prepared, stamp);
+  });
+}
+
+/**
+ * Runs `body` between BEGIN and COMMIT; any error rolls everything back and is rethrown.
+ *
+ * @example
+ * await inTransaction(connection, async () => { await writePageRows(...); await writeCheckpoint(...); });
+ */
+export async function inTransaction(connection: DuckDBConnection, body: () => Promise<void>): Promise<void> {
   await connection.run('BEGIN TRANSACTION');
   try {
-    if (rows.length > 0 && mode === 'append') {
-      await appendRows(connection, table, rows, { ...stamp, endpoint: page.endpoint }).catch((error: unknown) => {
-        throw isDuplicateKey(error) ? new DuplicateKeyError(page.family, { cause: error }) : error;
-      });
-    } else if (rows.length > 0) {
-      await appendRows(connection, STAGE, rows, null);
-      await connection.run(
-        `INSERT OR REPLACE INTO ${table} (key, _run_id, _extracted_at, _endpoint, payload)
-         SELECT key, $1, $2::TIMESTAMPTZ, $3, payload FROM temp.main.${STAGE}`,
-        [stamp.runId, at, page.endpoint],
-      );
-      await connection.run(`TRUNCATE temp.main.${STAGE}`);
-    }
-    for (const record of page.quarantined) await quarantine(connection, page, record, stamp.runId, at);
-    await connection.run(
-      'INSERT OR REPLACE INTO checkpoints VALUES ($1, $2, $3, $4, $5::TIMESTAMPTZ)',
-      [page.stream, page.family, toJson(page.checkpoint, `checkpoint of stream ${page.stream}`), stamp.runId, at],
-    );
+    await body();
     await connection.run('COMMIT');
   } catch (error) {
     await connection.run('ROLLBACK').catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Writes a prepared page's rows and quarantined records, inside the caller's transaction
+ * (the caller rolls back on error).
+ *
+ * @example
+ * await inTransaction(connection, () => writePageRows(connection, preparePage(page), stamp, 'append'));
+ */
+export async function writePageRows(connection: DuckDBConnection, prepared: PreparedPage, stamp: WriteStamp, mode: WriteMode): Promise<void> {
+  await writePagesRows(connection, [{ prepared, mode }], stamp);
+}
+
+/**
+ * Writes several prepared pages' rows and quarantined records, in order, inside the
+ * caller's transaction. Consecutive `append` pages of one family share one appender and
+ * one flush (a flush costs about a millisecond whatever its size).
+ *
+ * @example
+ * await inTransaction(connection, () => writePagesRows(connection, [{ prepared: a, mode: 'append' }, { prepared: b, mode: 'append' }], stamp));
+ */
+export async function writePagesRows(connection: DuckDBConnection, pages: readonly { prepared: PreparedPage; mode: WriteMode }[], stamp: WriteStamp): Promise<void> {
+  const at = stamp.at.toISOString();
+  for (let i = 0; i < pages.length; ) {
+    const { prepared, mode } = pages[i];
+    let end = i + 1;
+    if (mode === 'append') while (end < pages.length && pages[end].mode === 'append' && pages[end].prepared.table === prepared.table) end += 1;
+    const run = pages.slice(i, end).map((p) => p.prepared).filter((p) => p.rows.length > 0);
+    if (run.length > 0 && mode === 'append') {
+      await appendRows(connection, prepared.table, run.map((p) => ({ rows: p.rows, endpoint: p.page.endpoint })), stamp).catch((error: unknown) => {
+        throw isDuplicateKey(error) ? new DuplicateKeyError(prepared.page.family, { cause: error }) : error;
+      });
+    } else if (run.length > 0) {
+      await appendRows(connection, STAGE, [{ rows: prepared.rows, endpoint: '' }], null);
+      await connection.run(
+        `INSERT OR REPLACE INTO ${prepared.table} (key, _run_id, _extracted_at, _endpoint, payload)
+         SELECT key, $1, $2::TIMESTAMPTZ, $3, payload FROM temp.main.${STAGE}`,
+        [stamp.runId, at, prepared.page.endpoint],
+      );
+      await connection.run(`TRUNCATE temp.main.${STAGE}`);
+    }
+    for (const { prepared: { page } } of pages.slice(i, end)) {
+      for (const record of page.quarantined) await quarantine(connection, page, record, stamp.runId, at);
+    }
+    i = end;
+  }
+}
+
+/**
+ * Writes a prepared page's checkpoint (its stream's row in `checkpoints`), inside the
+ * caller's transaction. An UPDATE of the stream's row, or an INSERT for a stream's first
+ * checkpoint: on every page after the first, the UPDATE costs about half of what
+ * `INSERT OR REPLACE` (a delete and an insert in the primary key) costs.
+ *
+ * @example
+ * await writeCheckpoint(connection, preparePage(page), { runId: 'run-1', at: new Date() });
+ */
+export async function writeCheckpoint(connection: DuckDBConnection, prepared: PreparedPage, stamp: WriteStamp): Promise<void> {
+  const values = [prepared.page.stream, prepared.page.family, prepared.checkpoint, stamp.runId, stamp.at.toISOString()];
+  const update = await updateCheckpoint(connection);
+  update.bind(values);
+  const updated = await update.run();
+  if (updated.rowsChanged === 0) await connection.run('INSERT INTO checkpoints VALUES ($1, $2, $3, $4, $5::TIMESTAMPTZ)', values);
+}
+
+const UPDATE_CHECKPOINT = 'UPDATE checkpoints SET family = $2, state = $3, run_id = $4, updated_at = $5::TIMESTAMPTZ WHERE stream = $1';
+const updateStatements = new WeakMap<DuckDBConnection, Promise<DuckDBPreparedStatement>>();
+
+/**
+ * Destroys the statements `writeCheckpoint` prepared on a connection; call it before
+ * closing the connection.
+ *
+ * @example
+ * await releaseStatements(connection);
+ * connection.closeSync();
+ */
+export async function releaseStatements(connection: DuckDBConnection): Promise<void> {
+  const statement = updateStatements.get(connection);
+  updateStatements.delete(connection);
+  (await statement?.catch(() => undefined))?.destroySync();
+}
+
+/**
+ * The connection's prepared checkpoint UPDATE, prepared once: `connection.run` with
+ * parameters prepares, runs and destroys a statement each time, two trips to DuckDB's
+ * threads instead of one, on every page.
+ */
+function updateCheckpoint(connection: DuckDBConnection): Promise<DuckDBPreparedStatement> {
+  let statement = updateStatements.get(connection);
+  if (!statement) {
+    statement = connection.prepare(UPDATE_CHECKPOINT);
+    updateStatements.set(connection, statement);
+    // A failed prepare is not cached: the next page tries again.
+    statement.catch(() => updateStatements.delete(connection));
+  }
+  return statement;
 }
 
 /** Keeps the last occurrence of each key (a page may repeat a record; the newest wins). */
@@ -90,23 +205,28 @@ function lastPerKey(rows: WorkspacePage['rows']): WorkspacePage['rows'] {
 }
 
 /**
- * Appends rows to the raw table (with `stamps`) or to the staging table (`stamps` null);
- * serialises each payload as it goes, so the page is never held twice.
+ * Appends rows to the raw table (stamped with `stamp` and each part's endpoint) or to the
+ * staging table (`stamp` null); serialises each payload as it goes, so the page is never
+ * held twice.
  */
-async function appendRows(connection: DuckDBConnection, table: string, rows: WorkspacePage['rows'], stamps: (WriteStamp & { endpoint: string }) | null): Promise<void> {
-  const appender = stamps ? await connection.createAppender(table) : await connection.createAppender(table, 'main', 'temp');
-  const extractedAt = stamps ? timestampTZValue(BigInt(stamps.at.getTime()) * 1000n) : null;
+async function appendRows(connection: DuckDBConnection, table: string, parts: readonly { rows: WorkspacePage['rows']; endpoint: string }[], stamp: WriteStamp | null): Promise<void> {
+  const appender = stamp ? await connection.createAppender(table) : await connection.createAppender(table, 'main', 'temp');
+  // ISO text with its Z, which DuckDB casts to TIMESTAMPTZ as it appends: appendTimestampTZ
+  // builds a DuckDB value object per row, which cost more than the rest of the row.
+  const extractedAt = stamp ? stamp.at.toISOString() : null;
   try {
-    for (const row of rows) {
-      const json = toJson(row.payload, `payload of ${row.key}`);
-      appender.appendVarchar(row.key);
-      if (stamps && extractedAt) {
-        appender.appendVarchar(stamps.runId);
-        appender.appendTimestampTZ(extractedAt);
-        appender.appendVarchar(stamps.endpoint);
+    for (const { rows, endpoint } of parts) {
+      for (const row of rows) {
+        const json = toJson(row.payload, `payload of ${row.key}`);
+        appender.appendVarchar(row.key);
+        if (stamp && extractedAt) {
+          appender.appendVarchar(stamp.runId);
+          appender.appendVarchar(extractedAt);
+          appender.appendVarchar(endpoint);
+        }
+        appender.appendVarchar(json);
+        appender.endRow();
       }
-      appender.appendVarchar(json);
-      appender.endRow();
     }
     appender.flushSync();
   } catch (error) {

