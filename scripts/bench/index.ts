@@ -85,10 +85,12 @@ await step('workspace-append', async () => {
 await step('staging-rate', async () => {
   const r = (await runBench('staging-rate.ts', quick ? ['small', '1', '1'] : ['medium', '1', '3'])) as any;
   details.stagingRate = r;
+  // The export keeps up to 8 pages of a stream in flight (stage-family.ts), so the workspace
+  // stages them as queued pages (group commit): that is the export's staging rate.
   figures.push({
-    figure: `staged rows/s with limits off, workspace (the export's ${r.pages} pages, one at a time) over a bare appender loop on the same ${r.rows} rows`,
-    value: r.workspace.ratio, target: '>= 0.5', pass: r.workspace.pass,
-    note: `${r.pipelineDepth} pages of a stream queued (group commit): ${r.reference.workspacePipelined}`,
+    figure: `staged rows/s with limits off, workspace as the export drives it (the export's ${r.pages} pages, ${r.pipelineDepth} of a stream in flight) over a bare appender loop on the same ${r.rows} rows`,
+    value: r.reference.workspacePipelined, target: '>= 0.5', pass: r.reference.workspacePipelined >= 0.5,
+    note: `one page at a time: ${r.workspace.ratio}`,
   });
   figures.push({
     figure: 'staged rows/s with limits off, end to end (export wall clock) over the same bare appender loop',
