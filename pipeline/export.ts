@@ -5,7 +5,7 @@
  * checkpoint, so a killed export rerun resumes where it stopped and stages each record
  * exactly once.
  */
-import { concat, lastValueFrom, merge, defaultIfEmpty, ignoreElements } from 'rxjs';
+import { concat, concatMap, defer, lastValueFrom, merge, defaultIfEmpty, ignoreElements } from 'rxjs';
 import { loadKhorosSchemas } from '../schemas/khoros/load-khoros-schemas.ts';
 import type { Config } from './config.ts';
 import { ConfigError } from './errors.ts';
@@ -81,7 +81,12 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     concat(
       ...first.map((e) => stageFamily(e, context)),
       // The rest reference only what is staged by now; each family waits on its own quota.
-      merge(...rest.map((e) => stageFamily(e, context))),
+      defer(async () => {
+        if (rest.some((e) => e.family === 'campaigns') && !context.sourceOptions.initiativeIds) {
+          const staged = await workspace.query<{ key: string }>('SELECT key FROM raw_initiatives ORDER BY key').catch(() => []);
+          if (staged.length) context.sourceOptions = { ...context.sourceOptions, initiativeIds: staged.map((r) => r.key) };
+        }
+      }).pipe(concatMap(() => merge(...rest.map((e) => stageFamily(e, context))))),
     ).pipe(ignoreElements(), defaultIfEmpty(undefined)),
   );
   if (options.downloads !== false) {

@@ -19,9 +19,11 @@ import type { SourceOptions } from './source-options.ts';
 
 /**
  * Families that later families reference: the export stages them one after the other,
- * before the rest run side by side (and the estimate adds up their times).
+ * before the rest run side by side (and the estimate adds up their times). Initiatives come
+ * last so that campaigns can list the plans of the staged initiatives without listing the
+ * initiatives a second time.
  */
-export const FIRST_PHASE: readonly string[] = Object.freeze(['customers', 'custom_fields', 'agents', 'cases']);
+export const FIRST_PHASE: readonly string[] = Object.freeze(['customers', 'custom_fields', 'agents', 'cases', 'initiatives']);
 
 /** A family and the factory of its source. */
 export interface SourceEntry {
