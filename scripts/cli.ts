@@ -9,6 +9,9 @@ import { discoverCommand } from './commands/discover.ts';
 import { simCommand } from './commands/sim.ts';
 import { exportCommand } from './commands/export.ts';
 import { mapCommand } from './commands/map.ts';
+import { planCommand } from './commands/plan.ts';
+import { provisionCommand } from './commands/provision.ts';
+import { importCommand } from './commands/import.ts';
 
 await yargs(hideBin(process.argv))
   .scriptName('khoros2intercom')
@@ -17,6 +20,9 @@ await yargs(hideBin(process.argv))
   .command(simCommand)
   .command(exportCommand)
   .command(mapCommand)
+  .command(planCommand)
+  .command(provisionCommand)
+  .command(importCommand)
   .demandCommand(1, 'Name a command; --help lists them.')
   .strict()
   .help()

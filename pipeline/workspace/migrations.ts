@@ -60,6 +60,41 @@ export const MIGRATIONS: readonly Migration[] = [
         confirmed_by VARCHAR NOT NULL, run_id VARCHAR NOT NULL)`,
     ],
   },
+  {
+    version: 4,
+    name: 'write ledger, provision reports',
+    statements: [
+      // One row per Intercom write (pipeline/workspace/ledger.ts): recorded as an intent before
+      // the request is sent, settled (done with the Intercom id, or failed) when it returns.
+      // Only status, intercom_id, before_image, error and settled_at are ever updated.
+      `CREATE SEQUENCE ledger_seq`,
+      `CREATE TABLE ledger (seq BIGINT PRIMARY KEY DEFAULT nextval('ledger_seq'), run_id VARCHAR NOT NULL,
+        object_type VARCHAR NOT NULL, khoros_key VARCHAR NOT NULL, operation VARCHAR NOT NULL, endpoint VARCHAR,
+        payload_hash VARCHAR NOT NULL, status VARCHAR NOT NULL CHECK (status IN ('intent', 'done', 'failed')),
+        intercom_id VARCHAR, before_image JSON, error VARCHAR, recorded_at TIMESTAMPTZ NOT NULL, settled_at TIMESTAMPTZ)`,
+      // One row per provision run: what exists, was created, and must be created by hand.
+      `CREATE TABLE provision_reports (run_id VARCHAR PRIMARY KEY, map_version INTEGER, report JSON NOT NULL,
+        reported_at TIMESTAMPTZ NOT NULL)`,
+    ],
+  },
+  {
+    version: 5,
+    name: 'plans',
+    statements: [
+      // One row per object a `plan` run classified (pipeline/plan.ts): what import would do with
+      // it (create, update, skip, queue), the Intercom id it would write to, a reason code and
+      // the detail (changed fields, part counts, findings) as JSON.
+      `CREATE TABLE plans (plan_id VARCHAR NOT NULL, run_id VARCHAR NOT NULL, object_type VARCHAR NOT NULL,
+        family VARCHAR NOT NULL, khoros_key VARCHAR NOT NULL,
+        action VARCHAR NOT NULL CHECK (action IN ('create', 'update', 'skip', 'queue')), intercom_id VARCHAR,
+        reason VARCHAR NOT NULL, detail JSON, created_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (plan_id, object_type, family, khoros_key))`,
+      // One row per plan run: its map version, status, and the summary `plan` prints.
+      `CREATE TABLE plan_summaries (plan_id VARCHAR PRIMARY KEY, run_id VARCHAR NOT NULL, map_version INTEGER NOT NULL,
+        status VARCHAR NOT NULL CHECK (status IN ('running', 'complete', 'failed')), started_at TIMESTAMPTZ NOT NULL,
+        finished_at TIMESTAMPTZ, summary JSON)`,
+    ],
+  },
 ];
 
 /** The file was written by a newer version of the tool than this one. */

@@ -28,7 +28,9 @@ type Family = Parameters<SimState['nextId']>[0];
  * state.contacts.get('6762f0000000000000000001')!.email_domain; // 'b.co'
  * state.nextId('tag'); // '1' (numeric ids are counters, skipping ids the dataset uses)
  */
-export function createState(workspace: IntercomWorkspace, options: StateOptions = {}): SimState {
+export function createState(seed: IntercomWorkspace, options: StateOptions = {}): SimState {
+  // The state mutates its objects: a copy keeps two simulators of one dataset apart.
+  const workspace = structuredClone(seed);
   const clock = options.clock ?? Date.now;
   const counters = new Map<Family, number>();
   const state: SimState = {

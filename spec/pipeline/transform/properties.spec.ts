@@ -99,7 +99,8 @@ const mappingArb: fc.Arbitrary<Mapping> = fc.record({
 }).map((policies) => fixtureMapping(policies));
 
 const NOW = 1_800_000_000;
-const runs = { numRuns: 150 };
+// Seeded: the same cases every run, so the sanity counts below cannot flake.
+const runs = { numRuns: 150, seed: 20261130 };
 
 describe('transforms on random records (fast-check)', function () {
   this.timeout(120_000);

@@ -1,0 +1,42 @@
+/**
+ * What every import step shares: the workspace, the paced client, the confirmed map, the
+ * run's lookups, the chunk size, counters, and where findings that stop a record go.
+ */
+import type { IntercomClient } from '../intercom/intercom-api.ts';
+import type { Mapping } from '../mapping/mapping.ts';
+import type { Lookups } from '../transform/lookups.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+
+/** Counts of one import step. */
+export interface StepCounts {
+  created: number;
+  updated: number;
+  skipped: number;
+  /** Parts, tags and other sub-writes sent. */
+  writes: number;
+  quarantined: number;
+}
+
+/** A progress event: the step and its counts so far. */
+export interface ImportProgress {
+  step: 'reconcile' | 'contacts' | 'conversations';
+  counts: StepCounts;
+}
+
+/** The import steps' context. */
+export interface ImportContext {
+  workspace: Workspace;
+  intercom: IntercomClient;
+  mapping: Mapping;
+  lookups: Lookups;
+  /** Staged records per chunk. */
+  chunkSize: number;
+  /** Unix seconds the run started (snoozes). */
+  now: number;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/** Fresh zero counts. */
+export function emptyCounts(): StepCounts {
+  return { created: 0, updated: 0, skipped: 0, writes: 0, quarantined: 0 };
+}

@@ -1,0 +1,238 @@
+/**
+ * Imports the conversations: each staged CRM case, then each Care conversation (chunks by
+ * key), transformed with the confirmed map, written step by step under the ledger, each
+ * step a row of its own so a restarted run resumes at the first step not done:
+ *
+ * 1. `POST /conversations` from the contact, with the opening message's original
+ *    `created_at` (ledger `conversation` / key / `create`);
+ * 2. every part in order, `POST /conversations/{id}/reply` with its original `created_at`
+ *    (contact parts through `intercom_user_id`, agent parts as their admin, notes as
+ *    notes; files as `attachment_files`, read from the staged copies) then the assignment
+ *    and state parts (`…/parts`) (ledger `conversation_part` / `<key>#<index>`; the done
+ *    row holds `<conversation id>/<part id>`);
+ * 3. `PUT /conversations/{id}`: title and attributes, the case id among them (`update`);
+ * 4. the tags, `POST /conversations/{id}/tags` with `admin_id` (`conversation_tag` /
+ *    `<key>#tag:<tag id>`).
+ *
+ * A step left `intent` by a kill is settled before anything new is sent for the record:
+ * the create and the parts are looked up (`find-written.ts`; done when found, failed and
+ * sent again when not), the update and tags are idempotent and simply sent again. Records
+ * Intercom refuses (4xx) go to quarantine (`import_conversations`) and the step goes on;
+ * rate limits and outages stop it.
+ */
+import type { Case, Conversation } from '../../simulators/dataset/types.ts';
+import { IntercomRequestError } from '../errors.ts';
+import { recordingMap } from '../plan/recording-map.ts';
+import { stagedChunks } from '../plan/staged-chunks.ts';
+import { buildChunkLookups } from '../transform/build-chunk-lookups.ts';
+import type { PlannedPart, TransformedConversation } from '../transform/build-conversation.ts';
+import type { Lookups } from '../transform/lookups.ts';
+import type { ReplyPayload } from '../transform/payload-types.ts';
+import { readAuthorLookups } from '../transform/read-author-lookups.ts';
+import { transformCase } from '../transform/transform-case.ts';
+import { conversationDraft, transformConversation } from '../transform/transform-conversation.ts';
+import { lastWrite, ledgered, recordDone, recordFailed, type LedgerEntry } from '../workspace/ledger.ts';
+import { payloadHash } from '../workspace/ledger-hash.ts';
+import { attachmentUrls, fillAttachmentData } from './attachment-data.ts';
+import { findConversation, findPart, partsOf } from './find-written.ts';
+import { emptyCounts, type ImportContext, type StepCounts } from './import-context.ts';
+import { quarantineRecord } from './quarantine-record.ts';
+
+/** Quarantine family of conversations import could not write (wholly or in part). */
+export const CONVERSATIONS_QUARANTINE = 'import_conversations';
+
+type Family = 'cases' | 'conversations';
+type Obj = Record<string, any>;
+
+/**
+ * Imports every staged case, then every Care conversation; answers the counts.
+ *
+ * @example
+ * const counts = await importConversations(context);
+ */
+export async function importConversations(context: ImportContext): Promise<StepCounts> {
+  const counts = emptyCounts();
+  for (const family of ['cases', 'conversations'] as const) {
+    for await (const chunk of stagedChunks<Obj>(context.workspace, family, context.chunkSize)) {
+      const lookups = await chunkLookups(context, family, chunk.map((r) => r.payload));
+      for (const { key, payload } of chunk) {
+        const result = family === 'cases'
+          ? transformCase(payload as Case, { mapping: context.mapping, lookups, now: context.now })
+          : transformConversation(payload as Conversation, { mapping: context.mapping, lookups, now: context.now });
+        try {
+          await importConversation(context, family, key, payload, result, counts);
+        } catch (error) {
+          if (!(error instanceof IntercomRequestError)) throw error;
+          await quarantineRecord(context.workspace, CONVERSATIONS_QUARANTINE, key, error, `${error.method} ${error.path}`);
+          counts.quarantined += 1;
+        }
+      }
+      context.onProgress?.({ step: 'conversations', counts: { ...counts } });
+    }
+  }
+  return counts;
+}
+
+/** The run's lookups with the Care authors the chunk names (a probe pass records which). */
+async function chunkLookups(context: ImportContext, family: Family, payloads: Obj[]): Promise<Lookups> {
+  if (family === 'cases') return context.lookups;
+  const asked = new Set<string>();
+  const probe: Lookups = Object.freeze({ ...context.lookups, customerByAuthor: recordingMap(context.lookups.customerByAuthor, asked) });
+  for (const payload of payloads) conversationDraft(payload as Conversation, { mapping: context.mapping, lookups: probe, now: context.now });
+  const authors = await readAuthorLookups(context.workspace, { authorIds: [...asked] });
+  return buildChunkLookups(context.lookups, { customerByAuthor: authors.customerByAuthor });
+}
+
+/** One record: create, parts, update, tags, each skipped when the ledger has it done. */
+async function importConversation(context: ImportContext, family: Family, key: string, payload: Obj, result: TransformedConversation, counts: StepCounts): Promise<void> {
+  const { workspace, intercom } = context;
+  const create = result.conversation;
+  if (!create) {
+    await quarantineRecord(workspace, CONVERSATIONS_QUARANTINE, key, `queued ${result.queue?.rule ?? 'not-written'}: ${result.queue?.reason ?? 'not written'}`, 'POST /conversations');
+    counts.quarantined += 1;
+    return;
+  }
+  let wrote = false;
+
+  // 1. The conversation.
+  let conversationId = await settledCreate(context, key, create.from.id, create.created_at);
+  if (conversationId === null) {
+    const { entry } = await ledgered(workspace, {
+      objectType: 'conversation', khorosKey: key, operation: 'create', endpoint: 'POST /conversations', payload: create,
+      send: () => intercom.request<Obj>('POST', '/conversations', {
+        json: create,
+        lookup: async () => {
+          const id = await findConversation(intercom, workspace, key, create.from.id, create.created_at);
+          return id === undefined ? undefined : { conversation_id: id };
+        },
+      }),
+      settle: (answer) => ({ intercomId: String(answer.conversation_id) }),
+    });
+    conversationId = entry.intercomId!;
+    counts.created += 1;
+    wrote = true;
+  }
+  const id = conversationId;
+
+  // 2. The parts, in order; `previous` is the Intercom id of the last part written.
+  const urls = result.parts.some((p) => p.attachmentIds.length) ? attachmentUrls(family, payload) : new Map<string, string>();
+  let previous: string | null = null;
+  for (let index = 0; index < result.parts.length; index++) {
+    const part = result.parts[index];
+    const partKey = `${key}#${index}`;
+    const last = await lastWrite(workspace, 'conversation_part', partKey);
+    if (last?.status === 'intent') {
+      const found = findPart(await intercom.request<Obj>('GET', `/conversations/${id}`), previous, part.payload);
+      if (found !== undefined) {
+        await recordDone(workspace, last.seq, { intercomId: `${id}/${found}` });
+        previous = found;
+        continue;
+      }
+      await recordFailed(workspace, last.seq, 'reconciled: the part was not in Intercom; sent again');
+    } else if (last?.status === 'done') {
+      previous = last.intercomId!.split('/').pop()!;
+      continue;
+    }
+    previous = await sendPart(context, family, key, id, index, part, previous, urls);
+    counts.writes += 1;
+    wrote = true;
+  }
+
+  // 3. Title and attributes (idempotent: an unsettled intent is simply sent again).
+  if (result.update) {
+    const update = result.update;
+    if (!(await doneWithHash(workspace, 'conversation', key, 'update', payloadHash(update)))) {
+      await ledgered(workspace, {
+        objectType: 'conversation', khorosKey: key, operation: 'update', endpoint: `PUT /conversations/${id}`, payload: update,
+        send: () => intercom.request<Obj>('PUT', `/conversations/${id}`, { json: update }),
+        settle: () => ({ intercomId: id }),
+      });
+      counts.writes += 1;
+      wrote = true;
+    }
+  }
+
+  // 4. Tags (idempotent POSTs). A tag provision did not create cannot be applied: quarantined, the rest goes on.
+  for (const tag of result.tags) {
+    if (!tag.request) {
+      await quarantineRecord(workspace, CONVERSATIONS_QUARANTINE, key, `tag_not_provisioned: tag ${JSON.stringify(tag.name)} does not exist in Intercom (run provision)`, `POST /conversations/${id}/tags`);
+      continue;
+    }
+    const request = tag.request;
+    const tagKey = `${key}#tag:${request.id}`;
+    if (await doneWithHash(workspace, 'conversation_tag', tagKey, 'tag', payloadHash(request))) continue;
+    await ledgered(workspace, {
+      objectType: 'conversation_tag', khorosKey: tagKey, operation: 'tag', endpoint: `POST /conversations/${id}/tags`, payload: request,
+      send: () => intercom.request<Obj>('POST', `/conversations/${id}/tags`, { json: request, idempotent: true }),
+      settle: () => ({ intercomId: `${id}/${request.id}` }),
+    });
+    counts.writes += 1;
+    wrote = true;
+  }
+  if (!wrote) counts.skipped += 1;
+}
+
+/**
+ * The conversation id the ledger holds for `key`: a done create; or an unsettled create
+ * (a kill, a lost answer) found in Intercom, then recorded done; null when it must be created.
+ */
+async function settledCreate(context: ImportContext, key: string, contactId: string, createdAt: number | undefined): Promise<string | null> {
+  const { workspace, intercom } = context;
+  const last = await lastWrite(workspace, 'conversation', key, 'create');
+  if (!last || last.status === 'failed') return null;
+  if (last.status === 'done') return last.intercomId;
+  const found = await findConversation(intercom, workspace, key, contactId, createdAt);
+  if (found !== undefined) {
+    await recordDone(workspace, last.seq, { intercomId: found });
+    return found;
+  }
+  await recordFailed(workspace, last.seq, 'reconciled: the conversation was not in Intercom; created again');
+  return null;
+}
+
+/** Sends one part under the ledger; answers the Intercom id of the part written. */
+async function sendPart(
+  context: ImportContext, family: Family, key: string, id: string, index: number, part: PlannedPart, previous: string | null, urls: ReadonlyMap<string, string>,
+): Promise<string> {
+  const { workspace, intercom } = context;
+  const path = part.operation === 'replyConversation' ? `/conversations/${id}/reply` : `/conversations/${id}/parts`;
+  let body: unknown = part.payload;
+  const named = (part.payload as ReplyPayload).attachment_files;
+  if (named?.length) {
+    const { files, missing } = await fillAttachmentData(workspace, { family, key }, urls, part.attachmentIds, named);
+    if (missing.length) {
+      await quarantineRecord(workspace, CONVERSATIONS_QUARANTINE, key, `attachment_not_staged: part ${index}: ${missing.join(', ')} (not downloaded by export; sent without it)`, `POST ${path}`);
+    }
+    const { attachment_files: _named, ...rest } = part.payload as ReplyPayload;
+    body = files.length ? { ...rest, attachment_files: files } : rest;
+  }
+  let written: string | undefined;
+  await ledgered(workspace, {
+    // The hash is of the transform's payload (file names, no bytes): stable from run to run.
+    objectType: 'conversation_part', khorosKey: `${key}#${index}`, operation: 'part', endpoint: `POST ${path}`, payload: part.payload,
+    send: () => intercom.request<Obj>('POST', path, {
+      json: body,
+      lookup: async () => {
+        const conversation = await intercom.request<Obj>('GET', `/conversations/${id}`);
+        const found = findPart(conversation, previous, part.payload);
+        if (found === undefined) return undefined;
+        written = found;
+        return conversation;
+      },
+    }),
+    settle: (conversation) => {
+      // Parts are written one at a time per conversation: the newest part is this one (unless the lookup named it).
+      written ??= String(partsOf(conversation).at(-1)?.id ?? '');
+      return { intercomId: `${id}/${written}` };
+    },
+  });
+  return written!;
+}
+
+/** Whether the latest `operation` write of the key is done with this payload; an unsettled one is marked superseded. */
+async function doneWithHash(workspace: ImportContext['workspace'], objectType: string, key: string, operation: string, hash: string): Promise<boolean> {
+  const last: LedgerEntry | null = await lastWrite(workspace, objectType, key, operation);
+  if (last?.status === 'done' && last.payloadHash === hash) return true;
+  if (last?.status === 'intent') await recordFailed(workspace, last.seq, 'reconciled: idempotent write sent again');
+  return false;
+}

@@ -1,0 +1,25 @@
+/**
+ * A read-only map that remembers every key it was asked about, so a first, cheap pass over
+ * a chunk (drafting conversations) can say which contacts and authors the chunk needs
+ * before they are read for it.
+ */
+
+/**
+ * `inner`, recording the keys of every `get` and `has` into `asked`.
+ *
+ * @example
+ * const asked = new Set<string>();
+ * recordingMap(new Map(), asked).has('C0000001'); // false, and asked holds 'C0000001'
+ */
+export function recordingMap<V>(inner: ReadonlyMap<string, V>, asked: Set<string>): ReadonlyMap<string, V> {
+  return {
+    get: (key) => { asked.add(key); return inner.get(key); },
+    has: (key) => { asked.add(key); return inner.has(key); },
+    get size() { return inner.size; },
+    entries: () => inner.entries(),
+    keys: () => inner.keys(),
+    values: () => inner.values(),
+    forEach: (callback, thisArg?) => inner.forEach(callback, thisArg),
+    [Symbol.iterator]: () => inner.entries(),
+  };
+}
