@@ -7,22 +7,26 @@ import { hideBin } from 'yargs/helpers';
 import { datasetCommand } from './commands/dataset.ts';
 import { discoverCommand } from './commands/discover.ts';
 import { simCommand } from './commands/sim.ts';
+import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { mapCommand } from './commands/map.ts';
 import { planCommand } from './commands/plan.ts';
 import { provisionCommand } from './commands/provision.ts';
 import { importCommand } from './commands/import.ts';
+import { migrateCommand } from './commands/migrate.ts';
 
 await yargs(hideBin(process.argv))
   .scriptName('khoros2intercom')
   .command(datasetCommand)
   .command(discoverCommand)
   .command(simCommand)
+  .command(demoCommand)
   .command(exportCommand)
   .command(mapCommand)
   .command(planCommand)
   .command(provisionCommand)
   .command(importCommand)
+  .command(migrateCommand)
   .demandCommand(1, 'Name a command; --help lists them.')
   .strict()
   .help()

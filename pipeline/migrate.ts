@@ -1,0 +1,230 @@
+/**
+ * `migrate`: every stage end to end, composed from the stages themselves: export → map
+ * propose (only when the map file does not exist yet, so a person's edits are kept) →
+ * confirmation → provision → import. Without `autoConfirm` it stops before anything is
+ * written to Intercom when the map is not confirmed (or was edited, or the source drifted
+ * since), answering `awaiting-confirmation`: a person reviews the map and its report, runs
+ * `map confirm`, and runs `migrate` again (the export resumes from its checkpoints).
+ * Each stage runs as its own run of the workspace, as the separate commands would.
+ */
+import { existsSync } from 'node:fs';
+import type { Config } from './config.ts';
+import { MappingError } from './errors.ts';
+import { runExport, type ExportEvent, type ExportOptions, type ExportSummary } from './export.ts';
+import { runImport, type ImportProgress, type ImportSummary } from './import.ts';
+import { createIntercomClient } from './intercom/create-intercom-client.ts';
+import type { IntercomClient } from './intercom/intercom-api.ts';
+import { confirmMap } from './mapping/confirm-map.ts';
+import { readIntercomCatalog } from './mapping/confirm-read-catalog.ts';
+import type { ConfirmedMapVersion } from './mapping/mapping-versions.ts';
+import { readProposalCatalog } from './mapping/read-intercom-catalog.ts';
+import { requireConfirmedVersion } from './mapping/require-confirmed-map.ts';
+import { runMapPropose } from './mapping/run-map-propose.ts';
+import { runProvision, type ProvisionReport } from './provision.ts';
+import { openWorkspace } from './workspace/open-workspace.ts';
+import type { Workspace } from './workspace/workspace.ts';
+
+/** Options of `runMigrate`. */
+export interface RunMigrateOptions {
+  config: Config;
+  /** The workspace file. @default config.workspace */
+  workspacePath?: string;
+  /** The field map; proposed here when the file does not exist. */
+  mappingPath: string;
+  /** Confirm the map without a person's review (demos and tests). @default false */
+  autoConfirm?: boolean;
+  /** Passed to `runExport` (clients, sources, downloads, families). */
+  exportOptions?: Pick<ExportOptions, 'clients' | 'sources' | 'downloads' | 'families'>;
+  /** The Intercom client of provision and import. @default createIntercomClient(config.intercom) */
+  intercom?: IntercomClient;
+  /** Who confirms when `autoConfirm`. @default 'migrate --auto-confirm' */
+  confirmedBy?: string;
+  onProgress?: (event: MigrateEvent) => void;
+}
+
+/** A progress event: a stage starting, or a stage's own progress. */
+export type MigrateEvent =
+  | { type: 'stage'; stage: MigrateStage; detail?: string }
+  | { type: 'export'; event: ExportEvent }
+  | { type: 'import'; progress: ImportProgress };
+
+export type MigrateStage = 'export' | 'map-propose' | 'map-confirm' | 'provision' | 'import';
+
+/** One Intercom object family's tally, from Khoros to Intercom. */
+export interface ObjectSummary {
+  /** The Khoros families it comes from. */
+  families: string[];
+  /** Records Khoros answered (staged + refused at export). */
+  source: number;
+  /** Records in the workspace. */
+  staged: number;
+  /** Records quarantined (at export, or by Intercom at import; every run of the workspace). */
+  quarantined: number;
+  /** Created or updated in Intercom by this run. */
+  written: number;
+  /** Already in Intercom as the map says (this run). */
+  skipped: number;
+}
+
+/** What `runMigrate` did. */
+export interface MigrateResult {
+  status: 'awaiting-confirmation' | 'completed';
+  workspacePath: string;
+  mappingPath: string;
+  /** Whether this run proposed the map (false: an existing file was kept). */
+  proposed: boolean;
+  export: ExportSummary & { runId: string };
+  /** The confirmed map version (existing or recorded by this run); null when awaiting confirmation. */
+  confirmed: (Omit<ConfirmedMapVersion, 'mapping' | 'profileShape'> & { byThisRun: boolean }) | null;
+  provision: ProvisionReport | null;
+  import: ImportSummary | null;
+  objects: Record<'contacts' | 'conversations', ObjectSummary>;
+  /** Why the run stopped (awaiting confirmation). */
+  message?: string;
+}
+
+const OBJECTS = {
+  contacts: { families: ['customers'], importFamily: 'import_contacts' },
+  conversations: { families: ['cases', 'conversations'], importFamily: 'import_conversations' },
+} as const;
+
+/**
+ * Runs the migration end to end (or up to the confirmation step).
+ *
+ * @example
+ * const result = await runMigrate({ config, mappingPath: 'mapping.yaml', autoConfirm: true });
+ * result.objects.contacts.written; // 17
+ */
+export async function runMigrate(options: RunMigrateOptions): Promise<MigrateResult> {
+  const { config, mappingPath } = options;
+  const workspacePath = options.workspacePath ?? config.workspace;
+  const progress = options.onProgress ?? (() => {});
+
+  progress({ type: 'stage', stage: 'export' });
+  const exported = await stage(workspacePath, 'export', { via: 'migrate' }, async (workspace) => ({
+    runId: workspace.runId,
+    ...await runExport({ config, workspace, ...options.exportOptions, onProgress: (event) => progress({ type: 'export', event }) }),
+  }));
+
+  const proposed = !existsSync(mappingPath);
+  if (proposed) {
+    progress({ type: 'stage', stage: 'map-propose' });
+    await stage(workspacePath, 'map-propose', { out: mappingPath, via: 'migrate' }, async (workspace) =>
+      runMapPropose({ workspace, intercom: await readProposalCatalog(config.intercom), out: mappingPath }));
+  } else {
+    progress({ type: 'stage', stage: 'map-propose', detail: `kept ${mappingPath} (it exists)` });
+  }
+
+  // Is the map, as it is now, the confirmed one (same bytes, same source shape)?
+  const current = await readOnly(workspacePath, async (workspace) => {
+    try {
+      return await requireConfirmedVersion({ workspace, mappingPath, stage: 'migrate' });
+    } catch (error) {
+      if (error instanceof MappingError) return null;
+      throw error;
+    }
+  });
+
+  let confirmed: ConfirmedMapVersion | null = current;
+  if (!confirmed && !options.autoConfirm) {
+    const objects = await readOnly(workspacePath, (workspace) => tally(workspace, null));
+    return {
+      status: 'awaiting-confirmation', workspacePath, mappingPath, proposed, export: exported,
+      confirmed: null, provision: null, import: null, objects,
+      message: `review ${mappingPath} and its report (${reportPath(mappingPath)}), then run ` +
+        `\`khoros2intercom map confirm --config FILE --workspace ${workspacePath} --mapping ${mappingPath}\` and \`khoros2intercom migrate\` again`,
+    };
+  }
+  if (!confirmed) {
+    progress({ type: 'stage', stage: 'map-confirm' });
+    confirmed = await stage(workspacePath, 'map-confirm', { mapping: mappingPath, by: 'auto', via: 'migrate' }, async (workspace) =>
+      confirmMap({ workspace, mappingPath, intercom: await readIntercomCatalog(config.intercom), by: options.confirmedBy ?? 'migrate --auto-confirm' }));
+  } else {
+    progress({ type: 'stage', stage: 'map-confirm', detail: `version ${confirmed.version} is confirmed` });
+  }
+
+  const intercom = options.intercom ?? createIntercomClient(config.intercom);
+  progress({ type: 'stage', stage: 'provision' });
+  const provision = await stage(workspacePath, 'provision', { mapping: mappingPath, via: 'migrate' },
+    (workspace) => runProvision({ workspace, intercom, mappingPath }),
+    (report) => (report.counts.failed > 0 ? 'failed' : 'succeeded'));
+  if (provision.counts.failed > 0) {
+    throw new ProvisionFailedError(`provision: Intercom refused ${provision.counts.failed} write${provision.counts.failed > 1 ? 's' : ''}; ` +
+      'see `khoros2intercom provision` for the report, fix them and run migrate again', provision);
+  }
+
+  progress({ type: 'stage', stage: 'import' });
+  const imported = await stage(workspacePath, 'import', { mapping: mappingPath, via: 'migrate' }, (workspace) =>
+    runImport({ workspace, intercom, mappingPath, onProgress: (p) => progress({ type: 'import', progress: p }) }));
+
+  const objects = await readOnly(workspacePath, (workspace) => tally(workspace, imported));
+  const { mapping: _mapping, profileShape: _shape, ...version } = confirmed;
+  return {
+    status: 'completed', workspacePath, mappingPath, proposed, export: exported,
+    confirmed: { ...version, byThisRun: !current }, provision, import: imported, objects,
+  };
+}
+
+/** Provision refused writes: the import does not run. */
+export class ProvisionFailedError extends Error {
+  constructor(message: string, readonly report: ProvisionReport) {
+    super(message);
+    this.name = 'ProvisionFailedError';
+  }
+}
+
+/** The per-object summary as text lines (stderr). */
+export function renderMigrateSummary(result: MigrateResult): string {
+  const header = ['object', 'source', 'staged', 'quarantined', 'written', 'skipped'];
+  const rows = Object.entries(result.objects).map(([name, o]) => [name, o.source, o.staged, o.quarantined, o.written, o.skipped].map(String));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+/** Runs `body` in a run of its own, finishing it as succeeded or failed, and closes the file. */
+async function stage<T>(path: string, name: string, args: unknown, body: (workspace: Workspace) => Promise<T>,
+  status: (value: T) => 'succeeded' | 'failed' = () => 'succeeded'): Promise<T> {
+  const workspace = await openWorkspace(path, { stage: name, args });
+  try {
+    const value = await body(workspace);
+    await workspace.finishRun(status(value));
+    return value;
+  } catch (error) {
+    await workspace.finishRun('failed').catch(() => {});
+    throw error;
+  } finally {
+    await workspace.close();
+  }
+}
+
+/** A look at the workspace, recorded as a `migrate` run. */
+function readOnly<T>(path: string, body: (workspace: Workspace) => Promise<T>): Promise<T> {
+  return stage(path, 'migrate', { check: true }, body);
+}
+
+async function tally(workspace: Workspace, imported: ImportSummary | null): Promise<MigrateResult['objects']> {
+  const result = {} as MigrateResult['objects'];
+  for (const [name, spec] of Object.entries(OBJECTS) as [keyof typeof OBJECTS, (typeof OBJECTS)[keyof typeof OBJECTS]][]) {
+    let staged = 0;
+    for (const family of spec.families) staged += await count(workspace, `SELECT count(*) AS n FROM raw_${family}`);
+    const list = spec.families.map((f) => `'${f}'`).join(', ');
+    const refused = await count(workspace, `SELECT count(DISTINCT family || chr(0) || dedupe_key) AS n FROM quarantine WHERE family IN (${list})`);
+    const rejected = await count(workspace, `SELECT count(DISTINCT dedupe_key) AS n FROM quarantine WHERE family = '${spec.importFamily}'`);
+    const counts = imported?.[name];
+    result[name] = {
+      families: [...spec.families], source: staged + refused, staged, quarantined: refused + rejected,
+      written: counts ? counts.created + counts.updated : 0, skipped: counts?.skipped ?? 0,
+    };
+  }
+  return result;
+}
+
+async function count(workspace: Workspace, sql: string): Promise<number> {
+  const rows = await workspace.query<{ n: number | bigint }>(sql).catch(() => [{ n: 0 }]);
+  return Number(rows[0]?.n ?? 0);
+}
+
+function reportPath(mappingPath: string): string {
+  return mappingPath.replace(/\.ya?ml$/i, '') + '.report.md';
+}

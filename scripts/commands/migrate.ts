@@ -1,0 +1,72 @@
+/**
+ * `khoros2intercom migrate`: every stage end to end (export → map propose → map confirm →
+ * provision → import). It stops at the confirmation step (exit 0, status
+ * `awaiting-confirmation`) until a person has reviewed the map and run `map confirm`,
+ * unless given `--auto-confirm` (for demos and tests). An existing map file is kept (a
+ * person's edits), never proposed over. The per-object summary goes to stderr, the result,
+ * as JSON, to stdout.
+ */
+import { dirname, join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { loadConfig } from '../../pipeline/config.ts';
+import { progressLine } from '../../pipeline/export/progress-line.ts';
+import { renderMigrateSummary, runMigrate } from '../../pipeline/migrate.ts';
+import { renderProvisionSummary } from '../../pipeline/provision/provision-report.ts';
+import { exitCodeOf } from '../exit-code.ts';
+
+interface MigrateArgs {
+  config: string;
+  workspace?: string;
+  mapping?: string;
+  'auto-confirm': boolean;
+  since?: string;
+  downloads: boolean;
+  'quota-scale': number;
+  'report-poll-ms'?: number;
+}
+
+/** The yargs module of `migrate`. */
+export const migrateCommand: CommandModule<object, MigrateArgs> = {
+  command: 'migrate',
+  describe: 'Every stage end to end; stops at the map confirmation unless --auto-confirm',
+  builder: (y) =>
+    y
+      .option('config', { type: 'string', demandOption: true, describe: 'Config file (sim writes one)' })
+      .option('workspace', { type: 'string', describe: 'Workspace file (default: the config\'s workspace)' })
+      .option('mapping', { type: 'string', describe: 'The field map (default: mapping.yaml beside the workspace); proposed when missing, kept when it exists' })
+      .option('auto-confirm', { type: 'boolean', default: false, describe: 'Confirm the map without review (demos and tests)' })
+      .option('since', { type: 'string', describe: 'Start of the Analytics windows (ISO-8601)' })
+      .option('downloads', { type: 'boolean', default: true, describe: 'Download attachments and KB images (--no-downloads to skip)' })
+      .option('report-poll-ms', { type: 'number', describe: 'Wait before polling an Analytics job (default 2000 ms)' })
+      .option('quota-scale', { type: 'number', default: 1, describe: 'Multiply every Khoros quota (only against a simulator with its limits raised alike)' }),
+  handler: async (args) => {
+    try {
+      const config = await loadConfig(args.config, process.env);
+      const workspacePath = args.workspace ?? config.workspace;
+      const mappingPath = args.mapping ?? join(dirname(workspacePath), 'mapping.yaml');
+      const exportProgress = progressLine(process.stderr);
+      const result = await runMigrate({
+        config, workspacePath, mappingPath, autoConfirm: args['auto-confirm'],
+        exportOptions: {
+          clients: { quotaScale: args['quota-scale'] },
+          sources: { since: args.since, report: args['report-poll-ms'] ? { firstPollMs: args['report-poll-ms'] } : undefined },
+          downloads: args.downloads ? {} : false,
+        },
+        onProgress: (event) => {
+          if (event.type === 'export') exportProgress(event.event);
+          else if (event.type === 'import') process.stderr.write(`${event.progress.step}: ${JSON.stringify(event.progress.counts)}\n`);
+          else process.stderr.write(`\n== ${event.stage}${event.detail ? `: ${event.detail}` : ''}\n`);
+        },
+      });
+      if (result.provision) process.stderr.write(renderProvisionSummary(result.provision));
+      process.stderr.write(`\n${renderMigrateSummary(result)}`);
+      if (result.status === 'awaiting-confirmation') {
+        process.stderr.write(`\nmigrate stopped at the confirmation step: ${result.message?.replace('--config FILE', `--config ${args.config}`)}\n`);
+      }
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } catch (error) {
+      process.exitCode = exitCodeOf(error);
+      process.stderr.write(`\nkhoros2intercom migrate: ${(error as Error).message}\n`);
+    }
+  },
+};
