@@ -26,6 +26,7 @@ import { readIntercomContacts } from './transform/read-intercom-contacts.ts';
 import { readIntercomState } from './transform/read-intercom-state.ts';
 import { importContacts } from './import/import-contacts.ts';
 import { importConversations } from './import/import-conversations.ts';
+import { importArticles } from './import/import-articles.ts';
 import type { ImportProgress, StepCounts } from './import/import-context.ts';
 import { inFlight } from './workspace/ledger.ts';
 import type { Workspace } from './workspace/workspace.ts';
@@ -46,6 +47,10 @@ export interface RunImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** @default () => new Date() */
   now?: () => Date;
+  /** Import only the staged records with these keys (customers, cases, conversations); all when absent. */
+  onlyKeys?: ReadonlySet<string>;
+  /** External base URL where the files folder is published, for article images; unset: images are uploaded to Intercom. */
+  assetBaseUrl?: string;
 }
 
 /** What an import run did. */
@@ -54,6 +59,8 @@ export interface ImportSummary {
   mapVersion: number;
   contacts: StepCounts;
   conversations: StepCounts;
+  /** KB articles (images hosted: `writes`; links rewritten: `updated`). */
+  articles: StepCounts;
   /** Writes still `intent` at the end (none after a complete run). */
   inFlight: number;
   intercomRequests: number;
@@ -78,15 +85,16 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
   const state = await readIntercomState(intercom);
   const existing = await readIntercomContacts({ workspace, intercom, mapping });
   const lookups = await buildImportLookups({ workspace, intercom, mapping, state, contacts: existing, authors: 'none' });
-  const contacts = await importContacts({ workspace, intercom, mapping, lookups, chunkSize, now, onProgress: options.onProgress }, existing);
+  const contacts = await importContacts({ workspace, intercom, mapping, lookups, chunkSize, now, onProgress: options.onProgress, onlyKeys: options.onlyKeys }, existing);
 
   // The contacts as they now are (one more walk of GET /contacts: a listing, not a lagging search).
   const written = await readIntercomContacts({ workspace, intercom, mapping });
   const conversationLookups = await buildImportLookups({ workspace, intercom, mapping, state, contacts: written, authors: 'none' });
-  const conversations = await importConversations({ workspace, intercom, mapping, lookups: conversationLookups, chunkSize, now, onProgress: options.onProgress });
+  const conversations = await importConversations({ workspace, intercom, mapping, lookups: conversationLookups, chunkSize, now, onProgress: options.onProgress, onlyKeys: options.onlyKeys });
+  const articles = await importArticles({ workspace, intercom, mapping, lookups: conversationLookups, chunkSize, now }, { assetBaseUrl: options.assetBaseUrl });
 
   return {
-    runId: workspace.runId, mapVersion: version, contacts, conversations,
+    runId: workspace.runId, mapVersion: version, contacts, conversations, articles,
     inFlight: (await inFlight(workspace)).length,
     intercomRequests: intercom.stats().requests - requestsBefore,
   };

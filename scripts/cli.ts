@@ -14,6 +14,7 @@ import { planCommand } from './commands/plan.ts';
 import { provisionCommand } from './commands/provision.ts';
 import { importCommand } from './commands/import.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { retryCommand } from './commands/retry.ts';
 
 await yargs(hideBin(process.argv))
   .scriptName('khoros2intercom')
@@ -27,6 +28,7 @@ await yargs(hideBin(process.argv))
   .command(provisionCommand)
   .command(importCommand)
   .command(migrateCommand)
+  .command(retryCommand)
   .demandCommand(1, 'Name a command; --help lists them.')
   .strict()
   .help()

@@ -26,7 +26,7 @@ import type { ExistingContact, IntercomContactIndex } from '../transform/read-in
 import { transformContact, type TransformedContact } from '../transform/transform-contact.ts';
 import { lastWrite, ledgered, recordDone, recordFailed } from '../workspace/ledger.ts';
 import { payloadHash } from '../workspace/ledger-hash.ts';
-import { emptyCounts, type ImportContext, type StepCounts } from './import-context.ts';
+import { emptyCounts, onlyKeys, type ImportContext, type StepCounts } from './import-context.ts';
 import { findContactByExternalId } from './find-contact.ts';
 import { quarantineRecord } from './quarantine-record.ts';
 
@@ -44,7 +44,9 @@ type Obj = Record<string, any>;
 export async function importContacts(context: ImportContext, existing: IntercomContactIndex): Promise<StepCounts> {
   const { workspace, mapping } = context;
   const counts = emptyCounts();
-  for await (const chunk of stagedChunks<Customer>(workspace, 'customers', context.chunkSize)) {
+  for await (const staged of stagedChunks<Customer>(workspace, 'customers', context.chunkSize)) {
+    const chunk = onlyKeys(context, staged);
+    if (chunk.length === 0) continue;
     const authors = await readAuthorLookups(workspace, { customerIds: chunk.map((r) => r.key) });
     const lookups = buildChunkLookups(context.lookups, { authorsByCustomer: authors.authorsByCustomer });
     // One customer at a time: each write is committed to the ledger as it returns.

@@ -34,9 +34,20 @@ export interface ImportContext {
   /** Unix seconds the run started (snoozes). */
   now: number;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * When set, only the staged records whose key is in it are imported (the rest are not
+   * read past their key): `retry --failed` replays just the quarantined records.
+   */
+  onlyKeys?: ReadonlySet<string>;
 }
 
 /** Fresh zero counts. */
 export function emptyCounts(): StepCounts {
   return { created: 0, updated: 0, skipped: 0, writes: 0, quarantined: 0 };
+}
+
+/** The records of a chunk `context.onlyKeys` lets through (all when it is not set). */
+export function onlyKeys<T extends { key: string }>(context: ImportContext, chunk: T[]): T[] {
+  const keys = context.onlyKeys;
+  return keys ? chunk.filter((r) => keys.has(r.key)) : chunk;
 }

@@ -35,7 +35,7 @@ import { lastWrite, ledgered, recordDone, recordFailed, type LedgerEntry } from 
 import { payloadHash } from '../workspace/ledger-hash.ts';
 import { attachmentUrls, fillAttachmentData } from './attachment-data.ts';
 import { findConversation, findPart, partsOf } from './find-written.ts';
-import { emptyCounts, type ImportContext, type StepCounts } from './import-context.ts';
+import { emptyCounts, onlyKeys, type ImportContext, type StepCounts } from './import-context.ts';
 import { quarantineRecord } from './quarantine-record.ts';
 
 /** Quarantine family of conversations import could not write (wholly or in part). */
@@ -53,7 +53,9 @@ type Obj = Record<string, any>;
 export async function importConversations(context: ImportContext): Promise<StepCounts> {
   const counts = emptyCounts();
   for (const family of ['cases', 'conversations'] as const) {
-    for await (const chunk of stagedChunks<Obj>(context.workspace, family, context.chunkSize)) {
+    for await (const staged of stagedChunks<Obj>(context.workspace, family, context.chunkSize)) {
+      const chunk = onlyKeys(context, staged);
+      if (chunk.length === 0) continue;
       const lookups = await chunkLookups(context, family, chunk.map((r) => r.payload));
       for (const { key, payload } of chunk) {
         const result = family === 'cases'

@@ -1,0 +1,157 @@
+/**
+ * Benchmark (not part of `npm test`): the whole migration (`runMigrate`: export, propose,
+ * confirm, provision, import) against both simulators, Intercom with a log-normal latency
+ * (median 150 ms, p99 800 ms) and a per-minute quota small enough that its budget is the
+ * bottleneck, Khoros's quotas raised (times `KHOROS_SCALE`).
+ *
+ * Figures:
+ * - `requestsPerRecord`: Intercom requests (accepted, all stages after export) per migrated
+ *   record, against the minimum: one create per contact; per conversation one create, one
+ *   request per part (replies, notes, assignment and state parts), one update, one per tag:
+ *   exactly the ledger's done writes (reads: state, contact listings, lookups are overhead);
+ * - `achievedOverQuota`: Intercom requests the simulator accepted during the import, per
+ *   minute, over its quota (target at least 0.9);
+ * - `wallOverLowerBound`: the migration's wall time over the lower bound both rate limits
+ *   set: the export's (per Khoros bucket, requests ÷ its rate; the buckets run at once, so
+ *   the slowest) plus Intercom's (requests ÷ its rate), as export and import run in
+ *   sequence (target at most 1.1);
+ * - `peakRss`: peak RSS of the migration (limits and latency off) on `medium` over `small`,
+ *   each in a child process of its own (target under 1.5).
+ *
+ * @example
+ * npx tsx scripts/bench/migrate-rate.ts [SCALE] [INTERCOM_PER_MINUTE] [KHOROS_SCALE] [--no-rss]   # tiny 300 50
+ * npx tsx scripts/bench/migrate-rate.ts --rss-child small   # one RSS run; prints {maxRssMb, seconds}
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseConfig } from '../../pipeline/config.ts';
+import { createIntercomClient } from '../../pipeline/intercom/create-intercom-client.ts';
+import { resolveQuotas, type QuotaName } from '../../pipeline/khoros/quotas.ts';
+import { runMigrate, type MigrateStage } from '../../pipeline/migrate.ts';
+import { openWorkspace } from '../../pipeline/workspace/open-workspace.ts';
+import { generateDataset } from '../../simulators/dataset/generate-dataset.ts';
+import { startSimulators } from '../../simulators/start-simulators.ts';
+import { ANALYTICS_JOB_MS, FIRST_POLL_MS, SIM_BUCKET, SINCE, printTable } from './bench-export.ts';
+
+export const RATE_TARGET = 0.9;
+export const WALL_TARGET = 1.1;
+export const RSS_TARGET = 1.5;
+const LATENCY = { p50Ms: 150, p99Ms: 800 };
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** One migration against the simulators; `limits: false` turns quotas and latency off. */
+async function migrateOnce(scale: string, options: { intercomPerMinute: number; khorosScale: number; limits: boolean }) {
+  const dataset = generateDataset({ seed: 1, scale });
+  const { limits } = options;
+  const sims = await startSimulators({
+    dataset,
+    khoros: limits ? { analyticsJobMs: ANALYTICS_JOB_MS, quotaScale: options.khorosScale }
+      : { analyticsJobMs: ANALYTICS_JOB_MS, quotas: Object.fromEntries(Object.values(SIM_BUCKET).map((b) => [b, null])) },
+    intercom: limits ? { ratePerMinute: options.intercomPerMinute, latency: LATENCY } : { ratePerMinute: 1_000_000 },
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'k2i-migrate-bench-'));
+  try {
+    const config = parseConfig({ ...sims.config, workspace: join(dir, 'migration.duckdb') }, {});
+    const quotas = limits ? resolveQuotas({}, options.khorosScale) : (Object.fromEntries(Object.keys(SIM_BUCKET).map((q) => [q, null])) as ReturnType<typeof resolveQuotas>);
+    const stageAt: Partial<Record<MigrateStage, number>> = {};
+    const intercom = createIntercomClient(config.intercom);
+    const startedAt = Date.now();
+    const result = await runMigrate({
+      config, mappingPath: join(dir, 'mapping.yaml'), autoConfirm: true, intercom,
+      exportOptions: { clients: { quotas }, sources: { since: SINCE, until: startedAt, report: { firstPollMs: FIRST_POLL_MS } }, downloads: false },
+      onProgress: (e) => { if (e.type === 'stage') stageAt[e.stage] ??= Date.now(); },
+    });
+    const finishedAt = Date.now();
+    const workspace = await openWorkspace(config.workspace, { stage: 'bench' });
+    const done = await workspace.query<{ object_type: string; n: number }>(`SELECT object_type, count(*)::INTEGER AS n FROM ledger WHERE status = 'done' GROUP BY object_type ORDER BY object_type`);
+    await workspace.finishRun('succeeded');
+    await workspace.close();
+    return { result, startedAt, finishedAt, stageAt, done, intercomLog: sims.intercom.requests.toNdjson().split("\n").filter(Boolean).map((l) => JSON.parse(l) as { time: number; status: number | null }), intercomStats: intercom.stats(), quotas };
+  } finally {
+    await sims.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs this file as `--rss-child SCALE` in a child process; answers its figures. */
+function rssChild(scale: string, timeoutMs: number): Promise<{ scale: string; maxRssMb: number; seconds: number } | { scale: string; error: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/migrate-rate.ts', '--rss-child', scale], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
+    child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code !== 0) return resolve({ scale, error: `exited with ${code ?? signal}${signal ? ` (over ${timeoutMs / 1000} s)` : ''}` });
+      resolve(JSON.parse(out));
+    });
+  });
+}
+
+const round = (n: number, d = 3) => Number(n.toFixed(d));
+
+if (process.argv[2] === '--rss-child') {
+  const scale = process.argv[3];
+  const started = Date.now();
+  await migrateOnce(scale, { intercomPerMinute: 0, khorosScale: 0, limits: false });
+  process.stdout.write(`${JSON.stringify({ scale, maxRssMb: round(process.resourceUsage().maxRSS / 1024, 1), seconds: round((Date.now() - started) / 1000, 1) })}\n`);
+} else {
+  const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const scale = args[0] ?? 'tiny';
+  const intercomPerMinute = Number(args[1] ?? 300);
+  const khorosScale = Number(args[2] ?? 50);
+  const run = await migrateOnce(scale, { intercomPerMinute, khorosScale, limits: true });
+  const { result, stageAt } = run;
+  const exportEnd = stageAt['map-propose'] ?? stageAt.provision ?? run.finishedAt;
+  const importStart = stageAt.import ?? exportEnd;
+
+  // Intercom: accepted requests after the export (provision, import), and during the import.
+  const accepted = run.intercomLog.filter((e) => e.status !== 429 && e.time >= exportEnd);
+  const inImport = accepted.filter((e) => e.time >= importStart);
+  const rateLimited = run.intercomLog.filter((e) => e.status === 429).length;
+  const importSeconds = (run.finishedAt - importStart) / 1000;
+  const achievedPerMinute = inImport.length / importSeconds * 60;
+
+  // Minimum: the ledger's done writes (one per contact; create, parts, update, tags per conversation).
+  const minimum = run.done.reduce((a, r) => a + r.n, 0);
+  const records = (result.objects.contacts.written + result.objects.conversations.written);
+
+  // Lower bound: Khoros buckets at once (the slowest), then Intercom.
+  const khorosRequests = result.export.stats.requests as Record<string, number>;
+  const buckets = Object.entries(khorosRequests).map(([bucket, n]) => {
+    const quota = run.quotas[bucket as QuotaName];
+    return { bucket, requests: n, perMinute: quota ? quota.calls * 60_000 / quota.windowMs : null, boundS: quota ? n / (quota.calls / quota.windowMs) / 1000 : 0 };
+  });
+  const exportBoundS = Math.max(0, ...buckets.map((b) => b.boundS));
+  const intercomBoundS = accepted.length / (intercomPerMinute / 60);
+  const lowerBoundS = exportBoundS + intercomBoundS;
+  const wallS = (run.finishedAt - run.startedAt) / 1000;
+  printTable(`Khoros buckets (quotas x${khorosScale})`, buckets.map((b) => ({ ...b, boundS: round(b.boundS, 1) })));
+
+  const rss = process.argv.includes('--no-rss') ? null : {
+    small: await rssChild('small', 240_000),
+    medium: await rssChild('medium', 240_000),
+  };
+  const rssRatio = rss && 'maxRssMb' in rss.small && 'maxRssMb' in rss.medium ? round(rss.medium.maxRssMb / rss.small.maxRssMb) : null;
+
+  const report = {
+    command: `npx tsx scripts/bench/migrate-rate.ts ${process.argv.slice(2).join(' ')}`.trim(),
+    scale, intercom: { ratePerMinute: intercomPerMinute, latency: LATENCY }, khorosQuotaScale: khorosScale,
+    status: result.status,
+    records: { migrated: records, contacts: result.objects.contacts, conversations: result.objects.conversations },
+    requestsPerRecord: {
+      intercomRequests: accepted.length, minimumWrites: minimum, minimumByType: Object.fromEntries(run.done.map((r) => [r.object_type, r.n])),
+      perRecord: round(accepted.length / records), minimumPerRecord: round(minimum / records), overMinimum: round(accepted.length / minimum),
+    },
+    achievedOverQuota: { value: round(achievedPerMinute / intercomPerMinute), target: `>= ${RATE_TARGET}`, pass: achievedPerMinute / intercomPerMinute >= RATE_TARGET,
+      importRequests: inImport.length, importSeconds: round(importSeconds, 1), achievedPerMinute: round(achievedPerMinute, 1), rateLimited: { simulator: rateLimited, client: run.intercomStats.rateLimited } },
+    wallOverLowerBound: { value: round(wallS / lowerBoundS), target: `<= ${WALL_TARGET}`, pass: wallS / lowerBoundS <= WALL_TARGET,
+      wallS: round(wallS, 1), lowerBoundS: round(lowerBoundS, 1), exportBoundS: round(exportBoundS, 1), intercomBoundS: round(intercomBoundS, 1),
+      exportS: round((exportEnd - run.startedAt) / 1000, 1), afterExportS: round((run.finishedAt - exportEnd) / 1000, 1), khorosBuckets: buckets },
+    peakRss: rss === null ? null : { value: rssRatio, target: `< ${RSS_TARGET}`, pass: rssRatio !== null && rssRatio < RSS_TARGET, small: rss.small, medium: rss.medium },
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}

@@ -1,0 +1,54 @@
+/**
+ * `khoros2intercom retry --failed`: replays just the records import quarantined (after their
+ * cause is fixed: a missing attribute or tag re-created, a contact fixed), through the same
+ * ledgered import. Keys that now import leave quarantine; those that still fail stay with
+ * this run's reason. Prints the summary as JSON on stdout. Exit 3 when a rate limit or an
+ * outage stopped it (rerun to resume), 2 for a map that is not confirmed.
+ */
+import type { CommandModule } from 'yargs';
+import { loadConfig } from '../../pipeline/config.ts';
+import { createIntercomClient } from '../../pipeline/intercom/create-intercom-client.ts';
+import { runRetryFailed } from '../../pipeline/retry-failed.ts';
+import { openWorkspace } from '../../pipeline/workspace/open-workspace.ts';
+import { exitCodeOf } from '../exit-code.ts';
+
+interface RetryArgs {
+  failed: boolean;
+  config: string;
+  workspace?: string;
+  mapping: string;
+}
+
+/** The yargs module of `retry`. */
+export const retryCommand: CommandModule<object, RetryArgs> = {
+  command: 'retry',
+  describe: 'Replay the records import quarantined (--failed), once their cause is fixed',
+  builder: (y) =>
+    y
+      .option('failed', { type: 'boolean', demandOption: true, describe: 'Replay the records import quarantined (import_contacts, import_conversations)' })
+      .option('config', { type: 'string', demandOption: true, describe: 'Config file (the Intercom token needs write access)' })
+      .option('workspace', { type: 'string', describe: 'Workspace file (default: the config\'s workspace)' })
+      .option('mapping', { type: 'string', default: 'mapping.yaml', describe: 'The confirmed field map' })
+      .check((argv) => {
+        if (argv.failed !== true) throw new Error('retry needs --failed (the only kind of retry there is)');
+        return true;
+      }),
+  handler: async (args) => {
+    const config = await loadConfig(args.config, process.env);
+    const workspace = await openWorkspace(args.workspace ?? config.workspace, { stage: 'retry', args: { mapping: args.mapping, failed: true } });
+    try {
+      const summary = await runRetryFailed({
+        workspace, intercom: createIntercomClient(config.intercom), mappingPath: args.mapping,
+        onProgress: (p) => process.stderr.write(`${p.step}: ${JSON.stringify(p.counts)}\n`),
+      });
+      await workspace.finishRun('succeeded');
+      process.stdout.write(`${JSON.stringify(summary)}\n`);
+    } catch (error) {
+      await workspace.finishRun('failed').catch(() => {});
+      process.exitCode = exitCodeOf(error);
+      process.stderr.write(`khoros2intercom retry: ${(error as Error).message}\n`);
+    } finally {
+      await workspace.close();
+    }
+  },
+};
