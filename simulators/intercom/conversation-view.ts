@@ -7,7 +7,8 @@
  * `priority`/`not_priority`).
  */
 import { compareVersions } from './api-version.ts';
-import type { SimRequest, SimState } from './context.ts';
+import type { SimRequest, SimResponse, SimState } from './context.ts';
+import { cursorPage } from './cursor-page.ts';
 import { applyConversationHooks } from './conversation-store.ts';
 import { htmlToPlaintext } from './html-rules.ts';
 
@@ -35,6 +36,31 @@ export function conversationResponse(state: SimState, conversation: Obj, req: Si
 export function conversationListItem(state: SimState, conversation: Obj, req: SimRequest): Obj {
   const { conversation_parts: _parts, ...rest } = conversation;
   return adapt(state, applyConversationHooks(state, rest), req);
+}
+
+/**
+ * One page of conversations as list and search answer it (`conversation.list`), 20 per page
+ * by default and at most 150, cursor in `pages.next` until the last page.
+ *
+ * @example
+ * return conversationListPage(state, found, req, { perPage: 20, startingAfter: undefined });
+ */
+export function conversationListPage(
+  state: SimState,
+  conversations: Obj[],
+  req: SimRequest,
+  paging: { perPage: unknown; startingAfter: unknown },
+): SimResponse {
+  const page = cursorPage(conversations, { perPage: paging.perPage, startingAfter: paging.startingAfter, defaultPerPage: 20, maxPerPage: 150 });
+  return {
+    status: 200,
+    body: {
+      type: 'conversation.list',
+      conversations: page.data.map((c) => conversationListItem(state, c, req)),
+      total_count: page.total_count,
+      pages: page.pages,
+    },
+  };
 }
 
 function adapt(state: SimState, conversation: Obj, req: SimRequest): Obj {

@@ -16,8 +16,7 @@
 import { fields } from '../body-fields.ts';
 import { IntercomError, type RouteModule, type SimState } from '../context.ts';
 import { searchableConversations } from '../conversation-store.ts';
-import { conversationListItem } from '../conversation-view.ts';
-import { cursorPage } from '../cursor-page.ts';
+import { conversationListPage } from '../conversation-view.ts';
 import { htmlToPlaintext } from '../html-rules.ts';
 import { withBodySchema } from '../openapi-validator.ts';
 import { compileQuery, type FieldType, type SearchSchema } from '../search-query.ts';
@@ -83,21 +82,7 @@ export const conversationSearchRoutes: RouteModule = (state) => [
       paging.integer('per_page');
       paging.string('starting_after');
       const found = searchableConversations(state).filter(match);
-      const page = cursorPage(found, {
-        perPage: pagination.per_page,
-        startingAfter: pagination.starting_after ?? undefined,
-        defaultPerPage: 20,
-        maxPerPage: 150,
-      });
-      return {
-        status: 200,
-        body: {
-          type: 'conversation.list',
-          conversations: page.data.map((c) => conversationListItem(state, c, req)),
-          total_count: page.total_count,
-          pages: page.pages,
-        },
-      };
+      return conversationListPage(state, found, req, { perPage: pagination.per_page, startingAfter: pagination.starting_after ?? undefined });
     },
   }),
 ];

@@ -24,8 +24,7 @@ import { IntercomError, type RouteModule } from '../context.ts';
 import { checkConversationAttributes } from '../conversation-attribute-values.ts';
 import { appendPart, findConversation, newConversation, operatorAuthor } from '../conversation-model.ts';
 import { isConversationLost, saveConversation } from '../conversation-store.ts';
-import { conversationListItem, conversationResponse } from '../conversation-view.ts';
-import { cursorPage } from '../cursor-page.ts';
+import { conversationListPage, conversationResponse } from '../conversation-view.ts';
 import { plainTextToHtml } from '../html-rules.ts';
 import { withBodySchema } from '../openapi-validator.ts';
 
@@ -65,21 +64,7 @@ export const conversationRoutes: RouteModule = (state) => [
     method: 'GET', path: '/conversations',
     handler(req) {
       const listed = [...state.conversations.values()].filter((c) => !isConversationLost(state, c.id));
-      const page = cursorPage(listed, {
-        perPage: req.query.get('per_page'),
-        startingAfter: req.query.get('starting_after') ?? undefined,
-        defaultPerPage: 20,
-        maxPerPage: 150,
-      });
-      return {
-        status: 200,
-        body: {
-          type: 'conversation.list',
-          conversations: page.data.map((c) => conversationListItem(state, c, req)),
-          total_count: page.total_count,
-          pages: page.pages,
-        },
-      };
+      return conversationListPage(state, listed, req, { perPage: req.query.get('per_page'), startingAfter: req.query.get('starting_after') ?? undefined });
     },
   },
   {
