@@ -6,11 +6,9 @@
  * outage stopped it (rerun to resume), 2 for a map that is not confirmed.
  */
 import type { CommandModule } from 'yargs';
-import { loadConfig } from '../../pipeline/config.ts';
+import { workspaceCommand } from '../workspace-command.ts';
 import { createIntercomClient } from '../../pipeline/intercom/create-intercom-client.ts';
 import { runRetryFailed } from '../../pipeline/retry-failed.ts';
-import { openWorkspace } from '../../pipeline/workspace/open-workspace.ts';
-import { exitCodeOf } from '../exit-code.ts';
 
 interface RetryArgs {
   failed: boolean;
@@ -33,22 +31,11 @@ export const retryCommand: CommandModule<object, RetryArgs> = {
         if (argv.failed !== true) throw new Error('retry needs --failed (the only kind of retry there is)');
         return true;
       }),
-  handler: async (args) => {
-    const config = await loadConfig(args.config, process.env);
-    const workspace = await openWorkspace(args.workspace ?? config.workspace, { stage: 'retry', args: { mapping: args.mapping, failed: true } });
-    try {
-      const summary = await runRetryFailed({
+  handler: (args) =>
+    workspaceCommand('retry', args, { stage: 'retry', runArgs: { mapping: args.mapping, failed: true } }, async ({ config, workspace }) => ({
+      output: await runRetryFailed({
         workspace, intercom: createIntercomClient(config.intercom), mappingPath: args.mapping,
         onProgress: (p) => process.stderr.write(`${p.step}: ${JSON.stringify(p.counts)}\n`),
-      });
-      await workspace.finishRun('succeeded');
-      process.stdout.write(`${JSON.stringify(summary)}\n`);
-    } catch (error) {
-      await workspace.finishRun('failed').catch(() => {});
-      process.exitCode = exitCodeOf(error);
-      process.stderr.write(`khoros2intercom retry: ${(error as Error).message}\n`);
-    } finally {
-      await workspace.close();
-    }
-  },
+      }),
+    })),
 };

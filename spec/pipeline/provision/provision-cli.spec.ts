@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -104,8 +105,18 @@ describe('khoros2intercom provision (CLI)', function () {
   it('exits 2 with what to do when no map is confirmed', async () => {
     const { configPath } = await intercomWithConfig('unconfirmed');
     const path = join(tiny.staged.dir, 'empty.duckdb');
+    await (await openWorkspace(path, { stage: 'spec' })).close();
     const result = await finished(spawnProvision(['--config', configPath, '--workspace', path, '--mapping', tiny.mappingPath]));
     expect(result.code).to.equal(2);
     expect(result.stderr).to.match(/^khoros2intercom provision: no field map is confirmed in this workspace: review .*mapping\.yaml, then run `khoros2intercom map confirm/);
+  });
+
+  it('exits 2 naming the option when the workspace file does not exist, creating nothing', async () => {
+    const { configPath } = await intercomWithConfig('missing');
+    const path = join(tiny.staged.dir, 'typo.duckdb');
+    const result = await finished(spawnProvision(['--config', configPath, '--workspace', path, '--mapping', tiny.mappingPath]));
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.include(`--workspace ${path}: no such workspace`);
+    expect(existsSync(path)).to.equal(false);
   });
 });
