@@ -135,6 +135,18 @@ await step('intercom-rate', async () => {
   });
 });
 
+await step('migrate-rate', async () => {
+  // Peak RSS (medium over small) runs separately: `npx tsx scripts/bench/migrate-rate.ts --rss-child small|medium`.
+  const r = (await runBench('migrate-rate.ts', ['tiny', '300', '50', '--no-rss'])) as any;
+  details.migrateRate = r;
+  figures.push({
+    figure: `migrate (${r.scale}, Intercom ${r.intercom.ratePerMinute}/min, p50 150 ms): Intercom requests per migrated record over the minimum (ledger writes)`,
+    value: r.requestsPerRecord.overMinimum, target: '<= 1.05', pass: r.requestsPerRecord.overMinimum <= 1.05,
+  });
+  figures.push({ figure: 'migrate: achieved Intercom rate over the quota during import', value: r.achievedOverQuota.value, target: r.achievedOverQuota.target, pass: r.achievedOverQuota.pass });
+  figures.push({ figure: 'migrate: wall time over the lower bound of both rate limits', value: r.wallOverLowerBound.value, target: r.wallOverLowerBound.target, pass: r.wallOverLowerBound.pass });
+});
+
 const summary = {
   command: `npm run bench${quick ? ' -- --quick' : ''}`,
   startedAt: startedAt.toISOString(),
