@@ -4,10 +4,9 @@
  * download URL), then in the `files` table (the stored copy, by owner and URL), read and
  * base64-encoded. One part's files at a time (at most 10), so memory holds one part.
  */
-import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
 import type { AttachmentFilePayload } from '../transform/payload-types.ts';
 import type { Workspace } from '../workspace/workspace.ts';
+import { readStoredFile } from './read-stored-file.ts';
 
 type Obj = Record<string, any>;
 
@@ -49,7 +48,7 @@ export async function fillAttachmentData(
     const url = id === undefined ? undefined : urls.get(id);
     const [row] = url === undefined ? [] : await workspace.query<{ path: string }>(
       `SELECT path FROM files WHERE owner_family = $1 AND owner_key = $2 AND source_url = $3 LIMIT 1`, [owner.family, owner.key, url]);
-    const bytes = row ? await readStored(workspace, row.path) : null;
+    const bytes = row ? await readStoredFile(workspace, row.path) : null;
     if (!bytes) {
       missing.push(id ?? `#${i}`);
       continue;
@@ -57,16 +56,4 @@ export async function fillAttachmentData(
     files.push({ ...named[i], data: bytes.toString('base64') });
   }
   return { files, missing };
-}
-
-async function readStored(workspace: Workspace, path: string): Promise<Buffer | null> {
-  const candidates = isAbsolute(path) ? [path] : workspace.filesDir ? [join(workspace.filesDir, path), join(dirname(workspace.filesDir), path)] : [path];
-  for (const candidate of candidates) {
-    try {
-      return await readFile(candidate);
-    } catch {
-      // try the next place
-    }
-  }
-  return null;
 }

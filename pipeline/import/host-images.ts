@@ -13,8 +13,6 @@
  * URL). An image left `intent` by a kill is looked up among the conversation's parts by
  * its attachment name (`<image id>-<file name>`) before it is sent again.
  */
-import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
 import { IntercomRateLimitError, IntercomRequestError } from '../errors.ts';
 import type { IntercomClient } from '../intercom/intercom-api.ts';
 import { lastWrite, lastWrites, ledgered, recordDone, recordFailed, recordIntent } from '../workspace/ledger.ts';
@@ -22,6 +20,7 @@ import { payloadHash } from '../workspace/ledger-hash.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { findContactByExternalId } from './find-contact.ts';
 import { partsOf } from './find-written.ts';
+import { readStoredFile } from './read-stored-file.ts';
 
 /** Key (and lead external id / name) of the migration-assets objects. */
 export const ASSETS_KEY = 'khoros2intercom-assets';
@@ -104,7 +103,7 @@ export async function hostImages(options: HostImagesOptions): Promise<HostedImag
   for (let i = 0; i < pending.length; i += PER_NOTE) {
     const batch: { image: StagedImage; data: string }[] = [];
     for (const image of pending.slice(i, i + PER_NOTE)) {
-      const bytes = await readStored(workspace, image.path);
+      const bytes = await readStoredFile(workspace, image.path);
       if (bytes) batch.push({ image, data: bytes.toString('base64') });
     }
     if (batch.length === 0) continue;
@@ -241,16 +240,4 @@ async function assetsConversation(options: HostImagesOptions): Promise<{ id: str
   });
   writes += 1;
   return { id: entry.intercomId!, writes };
-}
-
-async function readStored(workspace: Workspace, path: string): Promise<Buffer | null> {
-  const candidates = isAbsolute(path) ? [path] : workspace.filesDir ? [join(workspace.filesDir, path), join(dirname(workspace.filesDir), path)] : [path];
-  for (const candidate of candidates) {
-    try {
-      return await readFile(candidate);
-    } catch {
-      // try the next place
-    }
-  }
-  return null;
 }
