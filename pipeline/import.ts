@@ -31,6 +31,9 @@ import type { ImportProgress, StepCounts } from './import/import-context.ts';
 import { inFlight } from './workspace/ledger.ts';
 import type { Workspace } from './workspace/workspace.ts';
 
+/** Records written side by side unless configured: enough to keep the client's in-flight ceiling busy. */
+export const IMPORT_CONCURRENCY = 32;
+
 export type { ImportProgress, StepCounts } from './import/import-context.ts';
 
 /** Options of `runImport`. */
@@ -42,14 +45,16 @@ export interface RunImportOptions {
   config?: Config;
   /** The paced client. @default createIntercomClient(config.intercom) */
   intercom?: IntercomClient;
-  /** Staged records per chunk. @default 500 */
+  /** Staged records per chunk. @default config.import.chunkSize, else 500 */
   chunkSize?: number;
+  /** Records written side by side. @default config.import.concurrency, else 32 */
+  concurrency?: number;
   onProgress?: (progress: ImportProgress) => void;
   /** @default () => new Date() */
   now?: () => Date;
   /** Import only the staged records with these keys (customers, cases, conversations); all when absent. */
   onlyKeys?: ReadonlySet<string>;
-  /** External base URL where the files folder is published, for article images; unset: images are uploaded to Intercom. */
+  /** External base URL where the files folder is published, for article images; unset: images are uploaded to Intercom. @default config.import.assetBaseUrl */
   assetBaseUrl?: string;
 }
 
@@ -80,18 +85,20 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
   if (!intercom) throw new TypeError('runImport needs `intercom` (a client) or `config` (to build one)');
   const requestsBefore = intercom.stats().requests;
   const now = Math.floor((options.now ?? (() => new Date()))().getTime() / 1000);
-  const chunkSize = options.chunkSize ?? CHUNK_SIZE;
+  const chunkSize = options.chunkSize ?? options.config?.import.chunkSize ?? CHUNK_SIZE;
+  const concurrency = options.concurrency ?? options.config?.import.concurrency ?? IMPORT_CONCURRENCY;
+  const assetBaseUrl = options.assetBaseUrl ?? options.config?.import.assetBaseUrl;
 
   const state = await readIntercomState(intercom);
   const existing = await readIntercomContacts({ workspace, intercom, mapping });
   const lookups = await buildImportLookups({ workspace, intercom, mapping, state, contacts: existing, authors: 'none' });
-  const contacts = await importContacts({ workspace, intercom, mapping, lookups, chunkSize, now, onProgress: options.onProgress, onlyKeys: options.onlyKeys }, existing);
+  const contacts = await importContacts({ workspace, intercom, mapping, lookups, chunkSize, concurrency, now, onProgress: options.onProgress, onlyKeys: options.onlyKeys }, existing);
 
   // The contacts as they now are (one more walk of GET /contacts: a listing, not a lagging search).
   const written = await readIntercomContacts({ workspace, intercom, mapping });
   const conversationLookups = await buildImportLookups({ workspace, intercom, mapping, state, contacts: written, authors: 'none' });
-  const conversations = await importConversations({ workspace, intercom, mapping, lookups: conversationLookups, chunkSize, now, onProgress: options.onProgress, onlyKeys: options.onlyKeys });
-  const articles = await importArticles({ workspace, intercom, mapping, lookups: conversationLookups, chunkSize, now }, { assetBaseUrl: options.assetBaseUrl });
+  const conversations = await importConversations({ workspace, intercom, mapping, lookups: conversationLookups, chunkSize, concurrency, now, onProgress: options.onProgress, onlyKeys: options.onlyKeys });
+  const articles = await importArticles({ workspace, intercom, mapping, lookups: conversationLookups, chunkSize, concurrency, now }, { assetBaseUrl });
 
   return {
     runId: workspace.runId, mapVersion: version, contacts, conversations, articles,

@@ -155,7 +155,7 @@ export async function runMigrate(options: RunMigrateOptions): Promise<MigrateRes
 
   progress({ type: 'stage', stage: 'import' });
   const imported = await stage(workspacePath, 'import', { mapping: mappingPath, via: 'migrate' }, (workspace) =>
-    runImport({ workspace, intercom, mappingPath, onProgress: (p) => progress({ type: 'import', progress: p }) }));
+    runImport({ workspace, intercom, config, mappingPath, onProgress: (p) => progress({ type: 'import', progress: p }) }));
 
   const objects = await readOnly(workspacePath, (workspace) => tally(workspace, imported));
   const { mapping: _mapping, profileShape: _shape, ...version } = confirmed;

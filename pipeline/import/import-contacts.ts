@@ -28,6 +28,7 @@ import { lastWrite, ledgered, recordDone, recordFailed } from '../workspace/ledg
 import { payloadHash } from '../workspace/ledger-hash.ts';
 import { emptyCounts, onlyKeys, type ImportContext, type StepCounts } from './import-context.ts';
 import { findContactByExternalId } from './find-contact.ts';
+import { forEachConcurrently } from './for-each-concurrently.ts';
 import { quarantineRecord } from './quarantine-record.ts';
 
 /** Quarantine family of contacts import could not write. */
@@ -49,11 +50,11 @@ export async function importContacts(context: ImportContext, existing: IntercomC
     if (chunk.length === 0) continue;
     const authors = await readAuthorLookups(workspace, { customerIds: chunk.map((r) => r.key) });
     const lookups = buildChunkLookups(context.lookups, { authorsByCustomer: authors.authorsByCustomer });
-    // One customer at a time: each write is committed to the ledger as it returns.
-    for (const { key, payload } of chunk) {
+    // Customers side by side (`context.concurrency`); each write is committed to the ledger as it returns.
+    await forEachConcurrently(chunk, context.concurrency, async ({ key, payload }) => {
       const result = transformContact(payload, { mapping, lookups, now: context.now });
       await importContact(context, key, result, existing, counts);
-    }
+    });
     context.onProgress?.({ step: 'contacts', counts: { ...counts } });
   }
   return counts;

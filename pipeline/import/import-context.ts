@@ -31,6 +31,8 @@ export interface ImportContext {
   lookups: Lookups;
   /** Staged records per chunk. */
   chunkSize: number;
+  /** Records of a chunk written side by side (each record's own writes stay in order). */
+  concurrency: number;
   /** Unix seconds the run started (snoozes). */
   now: number;
   onProgress?: (progress: ImportProgress) => void;

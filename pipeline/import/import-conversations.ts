@@ -36,6 +36,7 @@ import { payloadHash } from '../workspace/ledger-hash.ts';
 import { attachmentUrls, fillAttachmentData } from './attachment-data.ts';
 import { findConversation, findPart, partsOf } from './find-written.ts';
 import { emptyCounts, onlyKeys, type ImportContext, type StepCounts } from './import-context.ts';
+import { forEachConcurrently } from './for-each-concurrently.ts';
 import { quarantineRecord } from './quarantine-record.ts';
 
 /** Quarantine family of conversations import could not write (wholly or in part). */
@@ -57,7 +58,8 @@ export async function importConversations(context: ImportContext): Promise<StepC
       const chunk = onlyKeys(context, staged);
       if (chunk.length === 0) continue;
       const lookups = await chunkLookups(context, family, chunk.map((r) => r.payload));
-      for (const { key, payload } of chunk) {
+      // Records side by side (`context.concurrency`); each record's own writes stay in order.
+      await forEachConcurrently(chunk, context.concurrency, async ({ key, payload }) => {
         const result = family === 'cases'
           ? transformCase(payload as Case, { mapping: context.mapping, lookups, now: context.now })
           : transformConversation(payload as Conversation, { mapping: context.mapping, lookups, now: context.now });
@@ -68,7 +70,7 @@ export async function importConversations(context: ImportContext): Promise<StepC
           await quarantineRecord(context.workspace, CONVERSATIONS_QUARANTINE, key, error, `${error.method} ${error.path}`);
           counts.quarantined += 1;
         }
-      }
+      });
       context.onProgress?.({ step: 'conversations', counts: { ...counts } });
     }
   }

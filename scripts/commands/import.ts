@@ -28,7 +28,7 @@ export const importCommand: CommandModule<object, ImportArgs> = {
   handler: (args) =>
     workspaceCommand('import', args, { stage: 'import', runArgs: { mapping: args.mapping } }, async ({ config, workspace }) => ({
       output: await runImport({
-        workspace, intercom: createIntercomClient(config.intercom), mappingPath: args.mapping,
+        workspace, config, intercom: createIntercomClient(config.intercom), mappingPath: args.mapping,
         onProgress: (p) => process.stderr.write(`${p.step}: ${JSON.stringify(p.counts)}\n`),
       }),
     })),
