@@ -8,6 +8,10 @@ import { runMigrate, type RunMigrateOptions } from '../../pipeline/migrate.ts';
 import { openWorkspace } from '../../pipeline/workspace/open-workspace.ts';
 import { generateDataset } from '../../simulators/dataset/generate-dataset.ts';
 import { startSimulators, type Simulators } from '../../simulators/start-simulators.ts';
+import type { Dataset } from '../../simulators/dataset/types.ts';
+import type { Mapping } from '../../pipeline/mapping/mapping.ts';
+import { parse } from 'yaml';
+import { checkMigration } from '../support/check-migration.ts';
 
 type Obj = Record<string, any>;
 
@@ -18,6 +22,7 @@ describe('migrate (tiny dataset, both simulators)', function () {
   let dir: string;
   let workspacePath: string;
   let mappingPath: string;
+  let dataset: Dataset;
 
   const options = (autoConfirm: boolean): RunMigrateOptions => ({
     config, workspacePath, mappingPath, autoConfirm,
@@ -33,7 +38,8 @@ describe('migrate (tiny dataset, both simulators)', function () {
   }
 
   before(async () => {
-    sims = await startSimulators({ dataset: generateDataset({ seed: 7, scale: 'tiny' }), khoros: { quotaScale: 1000, analyticsJobMs: 10 } });
+    dataset = generateDataset({ seed: 7, scale: 'tiny' });
+    sims = await startSimulators({ dataset, khoros: { quotaScale: 1000, analyticsJobMs: 10 } });
     config = parseConfig(sims.config, {});
     dir = await mkdtemp(join(tmpdir(), 'k2i-migrate-'));
     workspacePath = join(dir, 'workspace.duckdb');
@@ -105,5 +111,37 @@ describe('migrate (tiny dataset, both simulators)', function () {
     expect(contacts.written + contacts.skipped).to.be.at.most(contacts.staged);
     expect(conversations.written + conversations.skipped).to.be.at.most(conversations.staged);
     expect(contacts.source).to.be.at.least(contacts.staged);
+  });
+
+  it('leaves every migrated record in Intercom exactly once, with its mapped values and every part at its original time, in order (checked against the dataset)', async () => {
+    const mapping = parse(await readFile(mappingPath, 'utf8')) as Mapping;
+    const workspace = await openWorkspace(workspacePath, { stage: 'spec' });
+    try {
+      const { problems, checked } = await checkMigration({ dataset, workspace, mapping, state: await state() });
+      expect(problems).to.deep.equal([]);
+      expect(checked.contacts).to.be.greaterThan(0);
+      expect(checked.conversations).to.be.greaterThan(0);
+      expect(checked.contacts + checked.quarantinedContacts).to.equal(dataset.khoros.customers.length);
+
+      // The check fails where Intercom differs: a part dropped, a part's time moved, a contact's name changed, a conversation doubled.
+      const broken = structuredClone(await state());
+      const withParts = broken.conversations.filter((c) => c.custom_attributes?.khoros_case_id && (c.conversation_parts?.conversation_parts ?? []).filter((p: Obj) => p.part_type === 'comment').length >= 2);
+      const [dropped, moved, doubled] = withParts;
+      const firstComment = (c: Obj) => c.conversation_parts.conversation_parts.findIndex((p: Obj) => p.part_type === 'comment');
+      dropped.conversation_parts.conversation_parts.splice(firstComment(dropped), 1);
+      moved.conversation_parts.conversation_parts[firstComment(moved)].created_at -= 3600;
+      broken.conversations.push(structuredClone(doubled));
+      const renamed = broken.contacts.find((c) => c.external_id === dataset.khoros.customers[0].id)!;
+      renamed.name = 'Someone Else';
+      const found = (await checkMigration({ dataset, workspace, mapping, state: broken })).problems;
+      const key = (c: Obj) => c.custom_attributes.khoros_case_id as string;
+      expect(found.some((p) => p.startsWith(`case ${key(dropped)}: item`)), 'dropped part').to.equal(true);
+      expect(found.some((p) => p.startsWith(`case ${key(moved)}:`)), 'moved part').to.equal(true);
+      expect(found).to.include(`case ${key(doubled)}: 2 conversations in Intercom (expected 1)`);
+      expect(found.some((p) => p.startsWith(`customer ${dataset.khoros.customers[0].id}: displayName → "Someone Else"`)), 'renamed contact').to.equal(true);
+      expect(found).to.have.length(4);
+    } finally {
+      await workspace.close();
+    }
   });
 });
