@@ -20,7 +20,7 @@ export interface ConfigFile {
   };
   intercom: { url: string; token: Secret; version?: string; inspect?: string };
   workspace?: string;
-  import?: { concurrency?: number; chunkSize?: number; assetBaseUrl?: string };
+  import?: { concurrency?: number; chunkSize?: number; searchLagSeconds?: number; assetBaseUrl?: string };
 }
 
 /** The configuration with secrets resolved to strings and defaults filled. */
@@ -28,7 +28,7 @@ export type Config = Readonly<{
   khoros: Readonly<Omit<ConfigFile['khoros'], 'password' | 'companyKey' | 'marketingToken'> & { password: string; companyKey?: string; marketingToken?: string }>;
   intercom: Readonly<{ url: string; token: string; version: string; inspect?: string }>;
   workspace: string;
-  import: Readonly<{ concurrency: number; chunkSize: number; assetBaseUrl?: string }>;
+  import: Readonly<{ concurrency: number; chunkSize: number; searchLagSeconds: number; assetBaseUrl?: string }>;
 }>;
 
 const ajv = new Ajv({ allErrors: true });
@@ -59,7 +59,7 @@ export function parseConfig(data: unknown, env: Record<string, string | undefine
     }),
     intercom: Object.freeze({ ...intercom, token: secret('intercom.token', intercom.token) ?? '', version: intercom.version ?? '2.16' }),
     workspace: data.workspace ?? './migration.duckdb',
-    import: Object.freeze({ ...data.import, concurrency: data.import?.concurrency ?? 32, chunkSize: data.import?.chunkSize ?? 500 }),
+    import: Object.freeze({ ...data.import, concurrency: data.import?.concurrency ?? 32, chunkSize: data.import?.chunkSize ?? 500, searchLagSeconds: data.import?.searchLagSeconds ?? 180 }),
   };
   if (problems.length) throw new ConfigError(`${source} is invalid:\n${problems.join('\n')}`);
   return Object.freeze(config);

@@ -34,6 +34,13 @@ import type { Workspace } from './workspace/workspace.ts';
 /** Records written side by side unless configured: enough to keep the client's in-flight ceiling busy. */
 export const IMPORT_CONCURRENCY = 32;
 
+/**
+ * How long Intercom's search may lag behind a write unless configured: Intercom says the
+ * delay "can take a few minutes"; three minutes is a guess on the safe side (a lookup that
+ * misses waits this long before the write is sent again; other records go on meanwhile).
+ */
+export const SEARCH_LAG_SECONDS = 180;
+
 export type { ImportProgress, StepCounts } from './import/import-context.ts';
 
 /** Options of `runImport`. */
@@ -49,6 +56,8 @@ export interface RunImportOptions {
   chunkSize?: number;
   /** Records written side by side. @default config.import.concurrency, else 32 */
   concurrency?: number;
+  /** How long Intercom's search may lag behind a write (a search-backed lookup trusts a miss only after it). @default config.import.searchLagSeconds, else 180 */
+  searchLagSeconds?: number;
   onProgress?: (progress: ImportProgress) => void;
   /** @default () => new Date() */
   now?: () => Date;
@@ -88,17 +97,19 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
   const chunkSize = options.chunkSize ?? options.config?.import.chunkSize ?? CHUNK_SIZE;
   const concurrency = options.concurrency ?? options.config?.import.concurrency ?? IMPORT_CONCURRENCY;
   const assetBaseUrl = options.assetBaseUrl ?? options.config?.import.assetBaseUrl;
+  const searchLagMs = 1000 * (options.searchLagSeconds ?? options.config?.import.searchLagSeconds ?? SEARCH_LAG_SECONDS);
+  const base = { workspace, intercom, mapping, chunkSize, concurrency, searchLagMs, now, onProgress: options.onProgress, onlyKeys: options.onlyKeys };
 
   const state = await readIntercomState(intercom);
   const existing = await readIntercomContacts({ workspace, intercom, mapping });
   const lookups = await buildImportLookups({ workspace, intercom, mapping, state, contacts: existing, authors: 'none' });
-  const contacts = await importContacts({ workspace, intercom, mapping, lookups, chunkSize, concurrency, now, onProgress: options.onProgress, onlyKeys: options.onlyKeys }, existing);
+  const contacts = await importContacts({ ...base, lookups }, existing);
 
   // The contacts as they now are (one more walk of GET /contacts: a listing, not a lagging search).
   const written = await readIntercomContacts({ workspace, intercom, mapping });
   const conversationLookups = await buildImportLookups({ workspace, intercom, mapping, state, contacts: written, authors: 'none' });
-  const conversations = await importConversations({ workspace, intercom, mapping, lookups: conversationLookups, chunkSize, concurrency, now, onProgress: options.onProgress, onlyKeys: options.onlyKeys });
-  const articles = await importArticles({ workspace, intercom, mapping, lookups: conversationLookups, chunkSize, concurrency, now }, { assetBaseUrl });
+  const conversations = await importConversations({ ...base, lookups: conversationLookups });
+  const articles = await importArticles({ ...base, lookups: conversationLookups, onProgress: undefined, onlyKeys: undefined }, { assetBaseUrl });
 
   return {
     runId: workspace.runId, mapVersion: version, contacts, conversations, articles,

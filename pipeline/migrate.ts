@@ -78,7 +78,7 @@ export interface MigrateResult {
   confirmed: (Omit<ConfirmedMapVersion, 'mapping' | 'profileShape'> & { byThisRun: boolean }) | null;
   provision: ProvisionReport | null;
   import: ImportSummary | null;
-  objects: Record<'contacts' | 'conversations', ObjectSummary>;
+  objects: Record<'contacts' | 'conversations' | 'articles', ObjectSummary>;
   /** Why the run stopped (awaiting confirmation). */
   message?: string;
 }
@@ -86,6 +86,8 @@ export interface MigrateResult {
 const OBJECTS = {
   contacts: { families: ['customers'], importFamily: 'import_contacts' },
   conversations: { families: ['cases', 'conversations'], importFamily: 'import_conversations' },
+  /** An article's link rewrite (`updated`) is a second write of the same article: written counts the creates. */
+  articles: { families: ['kb_articles'], importFamily: 'import_articles' },
 } as const;
 
 /**
@@ -214,7 +216,7 @@ async function tally(workspace: Workspace, imported: ImportSummary | null): Prom
     const counts = imported?.[name];
     result[name] = {
       families: [...spec.families], source: staged + refused, staged, quarantined: refused + rejected,
-      written: counts ? counts.created + counts.updated : 0, skipped: counts?.skipped ?? 0,
+      written: counts ? counts.created + (name === 'articles' ? 0 : counts.updated) : 0, skipped: counts?.skipped ?? 0,
     };
   }
   return result;

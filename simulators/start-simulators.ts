@@ -84,6 +84,8 @@ export async function startSimulators(options: SimulatorsOptions): Promise<Simul
     khoros: { ...ready.khoros, allowedHosts: [new URL(khoros.url).host] },
     intercom: { url: intercom.url, token: intercom.token, version: '2.16', inspect: intercom.inspectUrl },
     workspace: './migration.duckdb',
+    // The simulator's search lags by exactly this much (0 unless asked): lookups need not wait longer.
+    import: { searchLagSeconds: Math.ceil(intercom.state.searchDelaySeconds) },
   };
   return {
     ready, config, khoros, intercom,

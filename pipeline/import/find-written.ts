@@ -7,8 +7,8 @@
  *   Intercom stores as sent from 2.11), not already owned by another record in the ledger.
  *   The case-id attribute cannot serve: it is written by the `PUT` that follows the create,
  *   so a conversation whose create was cut off has none. Caveat: Intercom's search lags
- *   behind writes ("a few minutes"), so a miss right after the failure is not proof; a
- *   restarted run asks again, when the index has caught up.
+ *   behind writes ("a few minutes"), so with `lag` a miss is trusted only once the search
+ *   is asked after the lag window that began when the create was sent (`search-until-settled.ts`).
  * - a part: `GET /conversations/{id}` (the 500 most recent parts, enough: parts are written
  *   one at a time per conversation, so the one in doubt is among the newest) and the first
  *   part after the last part known written whose kind, author, time (and assignee) match.
@@ -16,6 +16,7 @@
 import type { IntercomClient } from '../intercom/intercom-api.ts';
 import type { ManagePayload, ReplyPayload } from '../transform/payload-types.ts';
 import type { Workspace } from '../workspace/workspace.ts';
+import { searchUntilSettled, type SearchLag } from './search-until-settled.ts';
 
 type Obj = Record<string, any>;
 
@@ -25,8 +26,15 @@ type Obj = Record<string, any>;
  * @example
  * await findConversation(intercom, workspace, '00004711', '95af…', 1673791200); // '215468543'
  */
-export async function findConversation(intercom: IntercomClient, workspace: Workspace, key: string, contactId: string, createdAt: number | undefined): Promise<string | undefined> {
+export async function findConversation(
+  intercom: IntercomClient, workspace: Workspace, key: string, contactId: string, createdAt: number | undefined, lag?: SearchLag,
+): Promise<string | undefined> {
   if (createdAt === undefined) return undefined;
+  const search = () => searchConversation(intercom, workspace, key, contactId, createdAt);
+  return lag ? searchUntilSettled(search, lag) : search();
+}
+
+async function searchConversation(intercom: IntercomClient, workspace: Workspace, key: string, contactId: string, createdAt: number): Promise<string | undefined> {
   const answer = await intercom.request<Obj>('POST', '/conversations/search', {
     idempotent: true,
     json: {

@@ -80,7 +80,9 @@ async function importContact(context: ImportContext, key: string, result: Transf
   let last = await lastWrite(workspace, 'contact', key);
   if (last?.status === 'intent') {
     // A kill (or a lost answer) left this write unsettled: settle it before writing anything new.
-    const found = last.operation === 'create' ? await findContactByExternalId(intercom, result.create.external_id, result.create.role) : undefined;
+    const found = last.operation === 'create'
+      ? await findContactByExternalId(intercom, result.create.external_id, result.create.role, { sentAt: last.recordedAt.getTime(), lagMs: context.searchLagMs })
+      : undefined;
     last = found ? await recordDone(workspace, last.seq, { intercomId: String(found.id) })
       : await recordFailed(workspace, last.seq, last.operation === 'create' ? 'reconciled: the contact was not in Intercom; created again' : 'reconciled: idempotent write sent again');
   }
@@ -97,10 +99,11 @@ async function importContact(context: ImportContext, key: string, result: Transf
       return;
     }
     const create = result.create;
+    const sentAt = Date.now();
     try {
       await ledgered(workspace, {
         objectType: 'contact', khorosKey: key, operation: 'create', endpoint: 'POST /contacts', payload: create,
-        send: () => intercom.request<Obj>('POST', '/contacts', { json: create, lookup: () => findContactByExternalId(intercom, create.external_id, create.role) }),
+        send: () => intercom.request<Obj>('POST', '/contacts', { json: create, lookup: () => findContactByExternalId(intercom, create.external_id, create.role, { sentAt, lagMs: context.searchLagMs }) }),
         settle: (contact) => ({ intercomId: String(contact.id) }),
       });
       counts.created += 1;

@@ -33,6 +33,8 @@ export interface ImportContext {
   chunkSize: number;
   /** Records of a chunk written side by side (each record's own writes stay in order). */
   concurrency: number;
+  /** How long Intercom's search may lag behind a write, in ms: a search-backed lookup trusts a miss only after it. */
+  searchLagMs: number;
   /** Unix seconds the run started (snoozes). */
   now: number;
   onProgress?: (progress: ImportProgress) => void;

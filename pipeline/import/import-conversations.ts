@@ -101,12 +101,13 @@ async function importConversation(context: ImportContext, family: Family, key: s
   // 1. The conversation.
   let conversationId = await settledCreate(context, key, create.from.id, create.created_at);
   if (conversationId === null) {
+    const sentAt = Date.now();
     const { entry } = await ledgered(workspace, {
       objectType: 'conversation', khorosKey: key, operation: 'create', endpoint: 'POST /conversations', payload: create,
       send: () => intercom.request<Obj>('POST', '/conversations', {
         json: create,
         lookup: async () => {
-          const id = await findConversation(intercom, workspace, key, create.from.id, create.created_at);
+          const id = await findConversation(intercom, workspace, key, create.from.id, create.created_at, { sentAt, lagMs: context.searchLagMs });
           return id === undefined ? undefined : { conversation_id: id };
         },
       }),
@@ -185,7 +186,7 @@ async function settledCreate(context: ImportContext, key: string, contactId: str
   const last = await lastWrite(workspace, 'conversation', key, 'create');
   if (!last || last.status === 'failed') return null;
   if (last.status === 'done') return last.intercomId;
-  const found = await findConversation(intercom, workspace, key, contactId, createdAt);
+  const found = await findConversation(intercom, workspace, key, contactId, createdAt, { sentAt: last.recordedAt.getTime(), lagMs: context.searchLagMs });
   if (found !== undefined) {
     await recordDone(workspace, last.seq, { intercomId: found });
     return found;

@@ -65,10 +65,10 @@ describe('import (tiny dataset: export → propose → confirm → provision →
       ...intercom,
       get workspace() { return workspace; },
       /** Runs import in a fresh run of the workspace (as a rerun of the CLI would). */
-      async importRun(): Promise<ImportSummary> {
+      async importRun(options: { searchLagSeconds?: number } = {}): Promise<ImportSummary> {
         await workspace.close();
         workspace = await openWorkspace(path, { stage: 'import' });
-        return runImport({ workspace, intercom: intercom.client, mappingPath: tiny.mappingPath, chunkSize: 7 });
+        return runImport({ workspace, intercom: intercom.client, mappingPath: tiny.mappingPath, chunkSize: 7, ...options });
       },
     };
   }
@@ -150,5 +150,29 @@ describe('import (tiny dataset: export → propose → confirm → provision →
     }
     expect(snapshot(await simState(faulty.sim), keyAttributes)).to.deep.equal(expected);
     expect((await ledger(faulty.workspace)).filter((r) => r.status === 'intent')).to.deep.equal([]);
+  });
+
+  it('with a search index lagging 2 s behind writes, looks lost creates up until the lag has passed: nothing doubled (trusting the first miss doubles conversations)', async () => {
+    const clean = await setUp('lag-reference');
+    await clean.importRun();
+    const expected = snapshot(await simState(clean.sim), keyAttributes);
+
+    /** Imports to the end (reruns after retriable stops) against a lagging index with writes that land but answer 503. */
+    async function lagging(name: string, searchLagSeconds: number) {
+      const run = await setUp(name, { rate5xxAfterWrite: 0.1 });
+      run.sim.state.searchDelaySeconds = 2;
+      for (let runs = 1; ; runs++) {
+        try {
+          await run.importRun({ searchLagSeconds });
+          break;
+        } catch (error) {
+          if (!(error instanceof RetriableError) || runs > 30) throw error;
+        }
+      }
+      return snapshot(await simState(run.sim), keyAttributes);
+    }
+    expect(await lagging('lag-aware', 3)).to.deep.equal(expected);
+    const trusting = await lagging('lag-trusting', 0);
+    expect(trusting.conversations.length, 'conversations doubled when a lagging miss is trusted').to.be.greaterThan(expected.conversations.length);
   });
 });
