@@ -119,9 +119,8 @@ async function createArticle(context: ImportContext, key: string, result: Transf
     counts.skipped += 1;
     return undefined;
   }
-  const lookup = () => findArticle(context, kind, payload);
   if (last?.status === 'intent') {
-    const found = await lookup();
+    const found = await findArticle(context, kind, payload, last.recordedAt.getTime());
     if (found) {
       await recordDone(workspace, last.seq, { intercomId: String(found.id) });
       counts.skipped += 1;
@@ -129,9 +128,10 @@ async function createArticle(context: ImportContext, key: string, result: Transf
     }
     await recordFailed(workspace, last.seq, 'reconciled: the article was not in Intercom; created again');
   }
+  const sentAt = Date.now();
   const { answer } = await ledgered(workspace, {
     objectType: kind, khorosKey: key, operation: 'create', endpoint: `POST ${path}`, payload,
-    send: () => intercom.request<Obj>('POST', path, { json: payload, lookup }),
+    send: () => intercom.request<Obj>('POST', path, { json: payload, lookup: () => findArticle(context, kind, payload, sentAt) }),
     settle: (created) => ({ intercomId: String(created.id) }),
   });
   counts.created += 1;
@@ -139,10 +139,14 @@ async function createArticle(context: ImportContext, key: string, result: Transf
 }
 
 /**
- * The article (or internal article) with the payload's title (and parent), not written for
- * another record; undefined when none.
+ * The article (or internal article) with the payload's title (and parent), created no earlier
+ * than the write in doubt was sent (so an article the workspace already had, or a namesake,
+ * is never taken for it), and not written for another record; undefined when none. A
+ * listing, not a search: no index lag.
  */
-async function findArticle(context: ImportContext, kind: Kind, payload: Obj): Promise<Obj | undefined> {
+async function findArticle(context: ImportContext, kind: Kind, payload: Obj, sentAt: number): Promise<Obj | undefined> {
+  // Intercom stamps created_at in whole seconds, from its own clock: a little slack for clock skew.
+  const notBefore = Math.floor(sentAt / 1000) - CLOCK_SKEW_SECONDS;
   const { workspace, intercom } = context;
   const owned = new Set((await workspace.query<{ id: string }>(
     `SELECT DISTINCT intercom_id AS id FROM ledger WHERE object_type = $1 AND status = 'done' AND intercom_id IS NOT NULL`, [kind])).map((r) => r.id));
@@ -152,6 +156,7 @@ async function findArticle(context: ImportContext, kind: Kind, payload: Obj): Pr
     const data: Obj[] = Array.isArray(answer?.data) ? answer.data : [];
     for (const item of data) {
       if (owned.has(String(item?.id)) || item?.title !== payload.title) continue;
+      if (typeof item.created_at === 'number' && item.created_at < notBefore) continue;
       if (kind === 'article' && payload.parent_id !== undefined) {
         const parents = Array.isArray(item.parent_ids) ? item.parent_ids.map(String) : [String(item.parent_id ?? '')];
         if (!parents.includes(String(payload.parent_id))) continue;
@@ -162,6 +167,9 @@ async function findArticle(context: ImportContext, kind: Kind, payload: Obj): Pr
     if (data.length === 0 || page >= total) return undefined;
   }
 }
+
+/** Seconds Intercom's clock may run behind ours when a lookup compares creation times. */
+const CLOCK_SKEW_SECONDS = 60;
 
 /** Second pass for one article: the body with every link known, when it differs from what was written. */
 async function updateLinks(context: ImportContext, key: string, result: TransformedArticle, counts: StepCounts): Promise<void> {

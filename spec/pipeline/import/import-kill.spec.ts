@@ -45,7 +45,8 @@ function normalise(state: State, caseAttribute: string, since: number) {
   const contacts = byKey(state.contacts.map((c) => {
     const { id: _id, created_at, updated_at, last_seen_at: _seen, tags, notes: _notes, companies: _companies, ...fields } = c;
     return {
-      key: contactName.get(String(c.id))!, ...fields, created_at: time(created_at), updated_at: time(updated_at),
+      // Sub-resource URLs name the contact's id, which the simulator assigns in creation order (records are written side by side).
+      key: contactName.get(String(c.id))!, ...JSON.parse(JSON.stringify(fields).replaceAll(String(c.id), 'SELF')), created_at: time(created_at), updated_at: time(updated_at),
       tags: (tags?.data ?? []).map((t: Obj) => tagName.get(String(t.id)) ?? t.id).sort(),
     };
   }));
@@ -63,7 +64,13 @@ function normalise(state: State, caseAttribute: string, since: number) {
       parts,
     };
   }));
-  return { contacts, conversations, tags: state.tags.map((t) => t.name).sort() };
+  // Articles by kind and title; URLs of files the simulator hosts carry ids of its own.
+  const hosted = (text: unknown) => (typeof text === 'string' ? text.replace(/https?:\/\/(127\.0\.0\.1|localhost):\d+\/[^"'\s)]*/g, 'HOSTED') : text);
+  const articles = byKey([...state.articles.map((a) => ({ kind: 'article', a })), ...(state.internal_articles ?? []).map((a) => ({ kind: 'internal', a }))].map(({ kind, a }) => ({
+    key: `${kind}:${a.title}:${String(hosted(a.body))}`, body: hosted(a.body), state: a.state ?? null, parent_id: a.parent_id ?? null, parent_ids: a.parent_ids ?? null,
+    translated_content: String(hosted(JSON.stringify(a.translated_content ?? null))).replace(/"(created_at|updated_at)":\d+/g, '"$1":"run"'),
+  })));
+  return { contacts, conversations, articles, tags: state.tags.map((t) => t.name).sort() };
 }
 
 /** Keys that occur more than once. */
@@ -127,6 +134,9 @@ describe('khoros2intercom import (CLI), SIGKILLed at random points and rerun', f
     expect(expected.conversations.filter((c) => c.parts.length > 0)).to.have.length.greaterThan(5);
     expect(repeated(expected.contacts.map((c) => c.key)), 'contacts doubled (reference)').to.deep.equal([]);
     expect(repeated(expected.conversations.map((c) => c.key)), 'conversations doubled (reference)').to.deep.equal([]);
+    expect(expected.articles.length, 'articles written (reference)').to.be.greaterThan(0);
+    // Titles repeat in the dataset: the reference holds at most one article per KB article.
+    expect(expected.articles.length, 'articles doubled (reference)').to.be.at.most(tiny.dataset.khoros.kb?.articles.length ?? 0);
 
     // Kill points spread over the whole run: trial i kills once the killed Intercom has taken a
     // seeded random number of writes in the i-th tenth of the reference's writes (each rerun
@@ -165,6 +175,7 @@ describe('khoros2intercom import (CLI), SIGKILLed at random points and rerun', f
       expect(actual.conversations[i], `conversation ${expected.conversations[i].key}`).to.deep.equal(expected.conversations[i]);
     }
     expect(actual.conversations).to.have.length(expected.conversations.length);
+    expect(actual.articles).to.deep.equal(expected.articles);
 
     const workspace = await openWorkspace(killed.path, { stage: 'inspect' });
     try {
