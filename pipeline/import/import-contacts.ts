@@ -24,7 +24,7 @@ import type { UpdateContactPayload } from '../transform/payload-types.ts';
 import { readAuthorLookups } from '../transform/read-author-lookups.ts';
 import type { ExistingContact, IntercomContactIndex } from '../transform/read-intercom-contacts.ts';
 import { transformContact, type TransformedContact } from '../transform/transform-contact.ts';
-import { lastWrite, ledgered, recordDone, recordFailed } from '../workspace/ledger.ts';
+import { ledgered, recordDone, recordFailed, recordWrites, type RecordWrites } from '../workspace/ledger.ts';
 import { payloadHash } from '../workspace/ledger-hash.ts';
 import { emptyCounts, onlyKeys, type ImportContext, type StepCounts } from './import-context.ts';
 import { findContactByExternalId } from './find-contact.ts';
@@ -50,10 +50,12 @@ export async function importContacts(context: ImportContext, existing: IntercomC
     if (chunk.length === 0) continue;
     const authors = await readAuthorLookups(workspace, { customerIds: chunk.map((r) => r.key) });
     const lookups = buildChunkLookups(context.lookups, { authorsByCustomer: authors.authorsByCustomer });
+    // What the ledger holds for the chunk, read once (each customer is handled once per chunk).
+    const writes = await recordWrites(workspace, ['contact'], chunk.map((r) => r.key));
     // Customers side by side (`context.concurrency`); each write is committed to the ledger as it returns.
     await forEachConcurrently(chunk, context.concurrency, async ({ key, payload }) => {
       const result = transformContact(payload, { mapping, lookups, now: context.now });
-      await importContact(context, key, result, existing, counts);
+      await importContact(context, writes, key, result, existing, counts);
     });
     context.onProgress?.({ step: 'contacts', counts: { ...counts } });
   }
@@ -61,7 +63,7 @@ export async function importContacts(context: ImportContext, existing: IntercomC
 }
 
 /** One customer. */
-async function importContact(context: ImportContext, key: string, result: TransformedContact, existing: IntercomContactIndex, counts: StepCounts): Promise<void> {
+async function importContact(context: ImportContext, writes: RecordWrites, key: string, result: TransformedContact, existing: IntercomContactIndex, counts: StepCounts): Promise<void> {
   const { workspace, intercom } = context;
   if (!result.create || !result.update) {
     await quarantineRecord(workspace, CONTACTS_QUARANTINE, key, `queued ${result.queue?.rule ?? 'not-written'}: ${result.queue?.reason ?? 'not written'}`, 'POST /contacts');
@@ -77,7 +79,7 @@ async function importContact(context: ImportContext, key: string, result: Transf
     return;
   }
   const hashes = new Set([payloadHash(result.create), payloadHash(result.update)]);
-  let last = await lastWrite(workspace, 'contact', key);
+  let last = writes.last('contact', key);
   if (last?.status === 'intent') {
     // A kill (or a lost answer) left this write unsettled: settle it before writing anything new.
     const found = last.operation === 'create'
@@ -90,12 +92,13 @@ async function importContact(context: ImportContext, key: string, result: Transf
     counts.skipped += 1;
     return;
   }
-  const doneId = (await lastDoneId(context, key)) ?? undefined;
+  // The contact a done write of an earlier run (or the reconciliation just above) names.
+  const doneId = (last?.status === 'done' ? last.intercomId : writes.lastDone('contact', key)?.intercomId) ?? undefined;
   const matched = existing.byCustomer.get(key)?.contact;
   const targetId = doneId ?? matched?.id;
   try {
     if (targetId) {
-      await updateContact(context, key, targetId, result.update, matched?.id === targetId ? matched : undefined, counts);
+      await updateContact(context, writes, key, targetId, result.update, matched?.id === targetId ? matched : undefined, counts);
       return;
     }
     const create = result.create;
@@ -113,7 +116,7 @@ async function importContact(context: ImportContext, key: string, result: Transf
       // Intercom has it already (a search missed it, or an earlier tool wrote it): update it, unless it stands for another record.
       const current = asExisting(await intercom.request<Obj>('GET', `/contacts/${encodeURIComponent(id)}`));
       if (current.external_id !== null && current.external_id !== create.external_id) throw error;
-      await updateContact(context, key, id, result.update, current, counts);
+      await updateContact(context, writes, key, id, result.update, current, counts);
     }
   } catch (error) {
     if (!(error instanceof IntercomRequestError)) throw error;
@@ -127,7 +130,9 @@ async function importContact(context: ImportContext, key: string, result: Transf
  * before-image holds their old values (and those an unfinished earlier update recorded,
  * which are older still).
  */
-async function updateContact(context: ImportContext, key: string, id: string, update: UpdateContactPayload, known: ExistingContact | undefined, counts: StepCounts): Promise<void> {
+async function updateContact(
+  context: ImportContext, writes: RecordWrites, key: string, id: string, update: UpdateContactPayload, known: ExistingContact | undefined, counts: StepCounts,
+): Promise<void> {
   const { workspace, intercom } = context;
   const current = known ?? asExisting(await intercom.request<Obj>('GET', `/contacts/${encodeURIComponent(id)}`));
   const changes = contactChanges(current, update);
@@ -136,7 +141,7 @@ async function updateContact(context: ImportContext, key: string, id: string, up
     return;
   }
   const before: Record<string, unknown> = Object.fromEntries(changes.map((c) => [c.field, c.before]));
-  const earlier = await lastWrite(workspace, 'contact', key, 'update');
+  const earlier = writes.last('contact', key, 'update');
   if (earlier && earlier.status !== 'done' && earlier.beforeImage && typeof earlier.beforeImage === 'object') {
     Object.assign(before, earlier.beforeImage as Record<string, unknown>);
   }
@@ -146,14 +151,6 @@ async function updateContact(context: ImportContext, key: string, id: string, up
     settle: (contact) => ({ intercomId: String(contact?.id ?? id) }),
   });
   counts.updated += 1;
-}
-
-/** The contact id the ledger's last done create or update of `key` holds. */
-async function lastDoneId(context: ImportContext, key: string): Promise<string | null> {
-  const [row] = await context.workspace.query<{ id: string }>(
-    `SELECT intercom_id AS id FROM ledger WHERE object_type = 'contact' AND khoros_key = $1 AND status = 'done' AND intercom_id IS NOT NULL
-     ORDER BY seq DESC LIMIT 1`, [key]);
-  return row?.id ?? null;
 }
 
 /** The id of "A contact matching those details already exists with id=…" (409), else null. */

@@ -31,7 +31,7 @@ import type { ReplyPayload } from '../transform/payload-types.ts';
 import { readAuthorLookups } from '../transform/read-author-lookups.ts';
 import { transformCase } from '../transform/transform-case.ts';
 import { conversationDraft, transformConversation } from '../transform/transform-conversation.ts';
-import { lastWrite, ledgered, recordDone, recordFailed, type LedgerEntry } from '../workspace/ledger.ts';
+import { ledgered, recordDone, recordFailed, recordWrites, type LedgerEntry, type RecordWrites } from '../workspace/ledger.ts';
 import { payloadHash } from '../workspace/ledger-hash.ts';
 import { attachmentUrls, fillAttachmentData } from './attachment-data.ts';
 import { findConversation, findPart, partsOf } from './find-written.ts';
@@ -58,13 +58,15 @@ export async function importConversations(context: ImportContext): Promise<StepC
       const chunk = onlyKeys(context, staged);
       if (chunk.length === 0) continue;
       const lookups = await chunkLookups(context, family, chunk.map((r) => r.payload));
+      // What the ledger holds for the chunk, read once (each record is handled once per chunk).
+      const writes = await recordWrites(context.workspace, ['conversation', 'conversation_part', 'conversation_tag'], chunk.map((r) => r.key));
       // Records side by side (`context.concurrency`); each record's own writes stay in order.
       await forEachConcurrently(chunk, context.concurrency, async ({ key, payload }) => {
         const result = family === 'cases'
           ? transformCase(payload as Case, { mapping: context.mapping, lookups, now: context.now })
           : transformConversation(payload as Conversation, { mapping: context.mapping, lookups, now: context.now });
         try {
-          await importConversation(context, family, key, payload, result, counts);
+          await importConversation(context, writes, family, key, payload, result, counts);
         } catch (error) {
           if (!(error instanceof IntercomRequestError)) throw error;
           await quarantineRecord(context.workspace, CONVERSATIONS_QUARANTINE, key, error, `${error.method} ${error.path}`);
@@ -88,7 +90,9 @@ async function chunkLookups(context: ImportContext, family: Family, payloads: Ob
 }
 
 /** One record: create, parts, update, tags, each skipped when the ledger has it done. */
-async function importConversation(context: ImportContext, family: Family, key: string, payload: Obj, result: TransformedConversation, counts: StepCounts): Promise<void> {
+async function importConversation(
+  context: ImportContext, writes: RecordWrites, family: Family, key: string, payload: Obj, result: TransformedConversation, counts: StepCounts,
+): Promise<void> {
   const { workspace, intercom } = context;
   const create = result.conversation;
   if (!create) {
@@ -99,7 +103,7 @@ async function importConversation(context: ImportContext, family: Family, key: s
   let wrote = false;
 
   // 1. The conversation.
-  let conversationId = await settledCreate(context, key, create.from.id, create.created_at);
+  let conversationId = await settledCreate(context, writes.last('conversation', key, 'create'), key, create.from.id, create.created_at);
   if (conversationId === null) {
     const sentAt = Date.now();
     const { entry } = await ledgered(workspace, {
@@ -125,7 +129,7 @@ async function importConversation(context: ImportContext, family: Family, key: s
   for (let index = 0; index < result.parts.length; index++) {
     const part = result.parts[index];
     const partKey = `${key}#${index}`;
-    const last = await lastWrite(workspace, 'conversation_part', partKey);
+    const last = writes.last('conversation_part', partKey);
     if (last?.status === 'intent') {
       const found = findPart(await intercom.request<Obj>('GET', `/conversations/${id}`), previous, part.payload);
       if (found !== undefined) {
@@ -146,7 +150,7 @@ async function importConversation(context: ImportContext, family: Family, key: s
   // 3. Title and attributes (idempotent: an unsettled intent is simply sent again).
   if (result.update) {
     const update = result.update;
-    if (!(await doneWithHash(workspace, 'conversation', key, 'update', payloadHash(update)))) {
+    if (!(await doneWithHash(workspace, writes.last('conversation', key, 'update'), payloadHash(update)))) {
       await ledgered(workspace, {
         objectType: 'conversation', khorosKey: key, operation: 'update', endpoint: `PUT /conversations/${id}`, payload: update,
         send: () => intercom.request<Obj>('PUT', `/conversations/${id}`, { json: update }),
@@ -165,7 +169,7 @@ async function importConversation(context: ImportContext, family: Family, key: s
     }
     const request = tag.request;
     const tagKey = `${key}#tag:${request.id}`;
-    if (await doneWithHash(workspace, 'conversation_tag', tagKey, 'tag', payloadHash(request))) continue;
+    if (await doneWithHash(workspace, writes.last('conversation_tag', tagKey, 'tag'), payloadHash(request))) continue;
     await ledgered(workspace, {
       objectType: 'conversation_tag', khorosKey: tagKey, operation: 'tag', endpoint: `POST /conversations/${id}/tags`, payload: request,
       send: () => intercom.request<Obj>('POST', `/conversations/${id}/tags`, { json: request, idempotent: true }),
@@ -181,9 +185,8 @@ async function importConversation(context: ImportContext, family: Family, key: s
  * The conversation id the ledger holds for `key`: a done create; or an unsettled create
  * (a kill, a lost answer) found in Intercom, then recorded done; null when it must be created.
  */
-async function settledCreate(context: ImportContext, key: string, contactId: string, createdAt: number | undefined): Promise<string | null> {
+async function settledCreate(context: ImportContext, last: LedgerEntry | null, key: string, contactId: string, createdAt: number | undefined): Promise<string | null> {
   const { workspace, intercom } = context;
-  const last = await lastWrite(workspace, 'conversation', key, 'create');
   if (!last || last.status === 'failed') return null;
   if (last.status === 'done') return last.intercomId;
   const found = await findConversation(intercom, workspace, key, contactId, createdAt, { sentAt: last.recordedAt.getTime(), lagMs: context.searchLagMs });
@@ -234,9 +237,8 @@ async function sendPart(
   return written!;
 }
 
-/** Whether the latest `operation` write of the key is done with this payload; an unsettled one is marked superseded. */
-async function doneWithHash(workspace: ImportContext['workspace'], objectType: string, key: string, operation: string, hash: string): Promise<boolean> {
-  const last: LedgerEntry | null = await lastWrite(workspace, objectType, key, operation);
+/** Whether the latest write of its kind (`last`) is done with this payload; an unsettled one is marked superseded. */
+async function doneWithHash(workspace: ImportContext['workspace'], last: LedgerEntry | null, hash: string): Promise<boolean> {
   if (last?.status === 'done' && last.payloadHash === hash) return true;
   if (last?.status === 'intent') await recordFailed(workspace, last.seq, 'reconciled: idempotent write sent again');
   return false;

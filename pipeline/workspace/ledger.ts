@@ -278,6 +278,54 @@ export async function lastWrites(workspace: Workspace, objectType: string, keys:
   return new Map(rows.map((row) => [row.khoros_key, fromRow(row)]));
 }
 
+/** The writes of a chunk of records, read once: what an import chunk asks of the ledger, answered from memory. */
+export interface RecordWrites {
+  /** The latest write of a key (of one operation, if given), as `lastWrite` answers; null when none. */
+  last(objectType: string, khorosKey: string, operation?: string): LedgerEntry | null;
+  /** The latest `done` write of a key that names an Intercom id; null when none. */
+  lastDone(objectType: string, khorosKey: string): LedgerEntry | null;
+}
+
+/**
+ * Every write of `objectTypes` for a chunk of records, in one query: the records' own keys
+ * and their sub-keys (`<key>#<part>`: parts, tags), so an import chunk does not ask the
+ * ledger once per step (each such query scans the table: fine for a few, quadratic for a
+ * migration). The answer is a snapshot: writes recorded after it are not in it, which suits
+ * a chunk whose every record is handled once.
+ *
+ * @example
+ * const writes = await recordWrites(workspace, ['conversation', 'conversation_part'], ['L-4711']);
+ * writes.last('conversation_part', 'L-4711#0')?.status; // 'done'
+ */
+export async function recordWrites(workspace: Workspace, objectTypes: readonly string[], recordKeys: readonly string[]): Promise<RecordWrites> {
+  const byKey = new Map<string, LedgerEntry[]>();
+  if (recordKeys.length > 0) {
+    const rows = await workspace.query<Row>(
+      `WITH keys AS (SELECT unnest(CAST(json($2) AS VARCHAR[])) AS k)
+       SELECT ${COLUMNS} FROM ledger
+       WHERE object_type IN (SELECT unnest(CAST(json($1) AS VARCHAR[])))
+         AND (khoros_key IN (SELECT k FROM keys) OR regexp_replace(khoros_key, '#[^#]*$', '') IN (SELECT k FROM keys))
+       ORDER BY seq`,
+      [JSON.stringify(objectTypes.map(String)), JSON.stringify(recordKeys.map(String))],
+    );
+    for (const row of rows) {
+      const id = `${row.object_type}\u0000${row.khoros_key}`;
+      const list = byKey.get(id) ?? [];
+      list.push(fromRow(row));
+      byKey.set(id, list);
+    }
+  }
+  const latest = (objectType: string, khorosKey: string, accept: (entry: LedgerEntry) => boolean): LedgerEntry | null => {
+    const list = byKey.get(`${objectType}\u0000${khorosKey}`) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) if (accept(list[i])) return list[i];
+    return null;
+  };
+  return {
+    last: (objectType, khorosKey, operation) => latest(objectType, khorosKey, (e) => operation === undefined || e.operation === operation),
+    lastDone: (objectType, khorosKey) => latest(objectType, khorosKey, (e) => e.status === 'done' && e.intercomId !== null),
+  };
+}
+
 /** A page of `writesOf`. */
 export interface WritesPage {
   /** Only writes before this `seq` (the last `seq` of the previous page). @default all */
