@@ -21,7 +21,24 @@ export interface ConfigFile {
   intercom: { url: string; token: Secret; version?: string; inspect?: string };
   workspace?: string;
   import?: { concurrency?: number; chunkSize?: number; searchLagSeconds?: number; assetBaseUrl?: string };
+  verify?: Partial<VerifyConfig>;
 }
+
+/** The `verify` section with its defaults: the thresholds (strict unless set) and the sample sizes. */
+export interface VerifyConfig {
+  maxMissing: number;
+  maxUnexpected: number;
+  maxFieldMismatchRate: number;
+  maxPartCountMismatches: number;
+  sampleConversations: number;
+  sampleContacts: number;
+  concurrency: number;
+}
+
+/** The `verify` defaults: every threshold 0 (nothing missing, nothing unexpected, no mismatch). */
+export const VERIFY_DEFAULTS: Readonly<VerifyConfig> = Object.freeze({
+  maxMissing: 0, maxUnexpected: 0, maxFieldMismatchRate: 0, maxPartCountMismatches: 0, sampleConversations: 25, sampleContacts: 50, concurrency: 8,
+});
 
 /** The configuration with secrets resolved to strings and defaults filled. */
 export type Config = Readonly<{
@@ -29,6 +46,7 @@ export type Config = Readonly<{
   intercom: Readonly<{ url: string; token: string; version: string; inspect?: string }>;
   workspace: string;
   import: Readonly<{ concurrency: number; chunkSize: number; searchLagSeconds: number; assetBaseUrl?: string }>;
+  verify: Readonly<VerifyConfig>;
 }>;
 
 const ajv = new Ajv({ allErrors: true });
@@ -60,6 +78,7 @@ export function parseConfig(data: unknown, env: Record<string, string | undefine
     intercom: Object.freeze({ ...intercom, token: secret('intercom.token', intercom.token) ?? '', version: intercom.version ?? '2.16' }),
     workspace: data.workspace ?? './migration.duckdb',
     import: Object.freeze({ ...data.import, concurrency: data.import?.concurrency ?? 32, chunkSize: data.import?.chunkSize ?? 500, searchLagSeconds: data.import?.searchLagSeconds ?? 180 }),
+    verify: Object.freeze({ ...VERIFY_DEFAULTS, ...data.verify }),
   };
   if (problems.length) throw new ConfigError(`${source} is invalid:\n${problems.join('\n')}`);
   return Object.freeze(config);

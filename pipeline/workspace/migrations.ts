@@ -95,6 +95,43 @@ export const MIGRATIONS: readonly Migration[] = [
         finished_at TIMESTAMPTZ, summary JSON)`,
     ],
   },
+  {
+    version: 6,
+    name: 'verify: readback tables, findings, counts',
+    statements: [
+      // One row per `verify` run (pipeline/verify.ts): its mode, seed, map version, pass/fail and the JSON result.
+      `CREATE TABLE verify_runs (run_id VARCHAR PRIMARY KEY, mode VARCHAR NOT NULL, seed BIGINT, map_version INTEGER NOT NULL,
+        started_at TIMESTAMPTZ NOT NULL, finished_at TIMESTAMPTZ, status VARCHAR NOT NULL CHECK (status IN ('running', 'pass', 'fail', 'error')),
+        result JSON)`,
+      // What verify read back from Intercom, one row per object the ledger says was written (found = false: Intercom
+      // answered 404); payload is Intercom's answer as JSON (conversations without their parts, which have a table).
+      `CREATE TABLE readback_contacts (run_id VARCHAR NOT NULL, khoros_key VARCHAR NOT NULL, intercom_id VARCHAR NOT NULL,
+        found BOOLEAN NOT NULL, payload JSON, read_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (run_id, khoros_key))`,
+      `CREATE TABLE readback_conversations (run_id VARCHAR NOT NULL, family VARCHAR NOT NULL, khoros_key VARCHAR NOT NULL,
+        intercom_id VARCHAR NOT NULL, found BOOLEAN NOT NULL, source_items INTEGER, planned_parts INTEGER, written_parts INTEGER,
+        parts_total INTEGER, parts_shown INTEGER, migration_parts INTEGER, payload JSON, read_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (run_id, khoros_key))`,
+      `CREATE TABLE readback_conversation_parts (run_id VARCHAR NOT NULL, khoros_key VARCHAR NOT NULL, conversation_id VARCHAR NOT NULL,
+        part_id VARCHAR NOT NULL, position INTEGER NOT NULL, part_type VARCHAR, author_type VARCHAR, author_id VARCHAR,
+        created_at BIGINT, attachment_names VARCHAR[], payload JSON, PRIMARY KEY (run_id, conversation_id, part_id))`,
+      `CREATE TABLE readback_articles (run_id VARCHAR NOT NULL, object_type VARCHAR NOT NULL, khoros_key VARCHAR NOT NULL,
+        intercom_id VARCHAR NOT NULL, found BOOLEAN NOT NULL, payload JSON, read_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (run_id, khoros_key))`,
+      // Tags, contact data attributes and conversation attributes (read from their listings).
+      `CREATE TABLE readback_setup (run_id VARCHAR NOT NULL, object_type VARCHAR NOT NULL, khoros_key VARCHAR NOT NULL,
+        intercom_id VARCHAR NOT NULL, found BOOLEAN NOT NULL, payload JSON, read_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (run_id, object_type, khoros_key))`,
+      // Every difference verify found between what the map says Intercom should hold and what it read back.
+      `CREATE TABLE verify_findings (run_id VARCHAR NOT NULL, object_type VARCHAR NOT NULL, khoros_key VARCHAR NOT NULL,
+        intercom_id VARCHAR, kind VARCHAR NOT NULL, field VARCHAR, expected JSON, actual JSON, detail VARCHAR)`,
+      // Per object type and field: how many values verify compared, and how many differed.
+      `CREATE TABLE verify_field_stats (run_id VARCHAR NOT NULL, object_type VARCHAR NOT NULL, field VARCHAR NOT NULL,
+        checked BIGINT NOT NULL, mismatched BIGINT NOT NULL, PRIMARY KEY (run_id, object_type, field))`,
+      // Per object type: source, staged, quarantined, planned, written, read back (over the records verify checked).
+      `CREATE TABLE verify_counts (run_id VARCHAR NOT NULL, object_type VARCHAR NOT NULL, source BIGINT NOT NULL, staged BIGINT NOT NULL,
+        quarantined BIGINT NOT NULL, planned BIGINT NOT NULL, written BIGINT NOT NULL, checked BIGINT NOT NULL, read_back BIGINT NOT NULL,
+        missing BIGINT NOT NULL, unexpected BIGINT NOT NULL, with_mismatches BIGINT NOT NULL, PRIMARY KEY (run_id, object_type))`,
+    ],
+  },
 ];
 
 /** The file was written by a newer version of the tool than this one. */

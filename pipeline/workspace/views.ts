@@ -7,6 +7,7 @@
  * Shapes: `simulators/dataset/types.ts`.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { RECONCILIATION_VIEWS } from './reconciliation-views.ts';
 
 /** Care epoch milliseconds → TIMESTAMPTZ; ISO text → TIMESTAMPTZ; case ids → canonical form. */
 const MACROS = [
@@ -96,6 +97,8 @@ export const VIEWS: Readonly<Record<string, string>> = {
   case_id_conflicts: `SELECT naive_case_key(id) AS naive_key, list_sort(list(DISTINCT id)) AS ids,
     list_sort(list(DISTINCT canonical_id)) AS canonical_ids, count(DISTINCT id) AS cases
     FROM cases GROUP BY ALL HAVING count(DISTINCT id) > 1`,
+  // What the latest verify run found (reconciliation-views.ts).
+  ...RECONCILIATION_VIEWS,
 };
 
 /**
