@@ -87,7 +87,7 @@ export function compareParts(input: ComparePartsInput): PartsOutcome {
       if (hidden > 0) outcome.beyondWindow += 1;
       else {
         outcome.missing += 1;
-        recorder.finding({ objectType: 'conversation_part', khorosKey: partKey, intercomId: ref, kind: 'part_missing', field: part.payload.message_type,
+        recorder.finding({ objectType: 'conversation_part', khorosKey: partKey, intercomId: ref, kind: 'part_missing',
           expected: summary(part), detail: `part ${partId} of conversation ${conversationId} is not in GET /conversations/${conversationId}` });
       }
       return;

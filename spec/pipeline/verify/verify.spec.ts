@@ -63,6 +63,129 @@ describe('verify (tiny dataset: provision + import into a fresh Intercom simulat
     expect(result.findings, JSON.stringify(result.findings.slice(0, 5), null, 1)).to.deep.equal([]);
     expect(result.pass).to.equal(true);
     expect(result.thresholds.map((t) => t.pass)).to.deep.equal([true, true, true, true]);
-    console.log(JSON.stringify(result.counts), result.notes, result.intercomRequests);
+    for (const c of result.counts) {
+      expect(c.readBack, c.objectType).to.equal(c.objectType === 'conversation_part' ? c.written - 7 : c.written); // 7 parts of the 520-interaction case lie beyond the 500 Intercom answers
+      expect([c.missing, c.unexpected, c.withMismatches], c.objectType).to.deep.equal([0, 0, 0]);
+    }
+    expect(result.counts.find((c) => c.objectType === 'contact')).to.include({ staged: 20, planned: 19, written: 19, readBack: 19, quarantined: 1 });
+    expect(result.totals.fieldChecks).to.be.greaterThan(1000);
+    expect(await viewLines(workspace)).to.deep.equal([]);
+    const summary = await workspace.query<Row>(`SELECT object_type, status FROM reconciliation_summary ORDER BY object_type`);
+    expect(summary.map((r) => r.object_type)).to.include.members(['article', 'contact', 'conversation', 'conversation_part', 'tag']);
+    expect(summary.every((r) => r.status === 'ok')).to.equal(true);
+    const [parts] = await workspace.query<Row>(`SELECT count(*) AS n, count(*) FILTER (WHERE counts_match) AS ok FROM conversation_part_counts`);
+    expect(parts).to.deep.equal({ n: 35, ok: 35 });
+    // The readback tables hold what was read, stamped with the run.
+    const [read] = await workspace.query<Row>(`SELECT count(*) AS n FROM readback_contacts WHERE run_id = $1 AND found`, [result.runId]);
+    expect(read.n).to.equal(19);
+    const report = JSON.parse(await readFile(join(out, 'verify.json'), 'utf8')) as VerifyResult;
+    expect(report.pass).to.equal(true);
+  });
+
+  it('the HTML report is one standalone page: inline CSS, a bar per object, no external reference', async () => {
+    const files = (await readdir(out)).filter((f) => f.endsWith('.html'));
+    expect(files).to.deep.equal(['verify.html']);
+    const html = await readFile(join(out, 'verify.html'), 'utf8');
+    expect(html).to.match(/^<!DOCTYPE html>/).and.to.include('<style>');
+    expect(html).not.to.match(/<(link|script|img|iframe|object|embed)\b/i);
+    expect(html).not.to.match(/\b(src|href)\s*=/i);
+    expect(html).not.to.match(/url\(|@import|https?:\/\//i);
+    expect(html.match(/class="bar"/g)?.length).to.be.greaterThan(5);
+  });
+
+  it('the sample is seeded and deterministic, and takes the hardest records, not the first ones', async () => {
+    const first = await selectSample(workspace, { seed: 1 });
+    const again = await selectSample(workspace, { seed: 1 });
+    const other = await selectSample(workspace, { seed: 2 });
+    expect(again.records).to.deep.equal(first.records);
+    const conversations = (s: typeof first) => s.records.filter((r) => r.family === 'cases' || r.family === 'conversations').map((r) => r.key);
+    expect(conversations(first)).to.have.length(25);
+    expect(conversations(other)).to.have.length(25);
+    expect(conversations(other)).not.to.deep.equal(conversations(first));
+    // The hardest of each kind is always in: the 520-interaction case, the case with the most non-Latin text, the oldest.
+    const [most] = await workspace.query<Row>(`SELECT key FROM raw_cases ORDER BY len(k2i_array(payload->'interactions')) DESC LIMIT 1`);
+    const [oldest] = await workspace.query<Row>(`SELECT key FROM raw_cases WHERE key IN (SELECT khoros_key FROM ledger WHERE object_type = 'conversation')
+      ORDER BY k2i_ts(payload->>'created') LIMIT 1`);
+    const [script] = await workspace.query<Row>(`SELECT key FROM raw_cases ORDER BY length(regexp_replace(payload::VARCHAR, '[\\x00-\\x{024F}\\x{2000}-\\x{206F}]', '', 'g')) DESC LIMIT 1`);
+    for (const sample of [first, other]) expect(conversations(sample)).to.include.members([most.key, oldest.key, script.key]);
+    expect(first.records.find((r) => r.key === most.key)?.reason).to.include('most interactions');
+    // Harder than the population on average, and not the first 25 keys.
+    const scores = first.records.filter((r) => r.family !== 'customers' && r.family !== 'kb_articles').map((r) => r.score);
+    const [population] = await workspace.query<Row>(`SELECT count(*) AS n FROM ledger WHERE object_type = 'conversation' AND operation = 'create'`);
+    expect(population.n).to.equal(35);
+    const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+    const dropped = await workspace.query<Row>(`SELECT key FROM raw_cases WHERE key IN (SELECT khoros_key FROM ledger WHERE object_type = 'conversation') ORDER BY key LIMIT 25`);
+    expect(conversations(first)).not.to.have.members(dropped.map((r) => r.key));
+    expect(mean).to.be.greaterThan(1.2);
+    // A sample run checks exactly the sample.
+    const result = await verify('sample', 2);
+    expect(result.sample?.customers).to.have.length(19);
+    expect([...(result.sample?.cases ?? []), ...(result.sample?.conversations ?? [])].sort()).to.deep.equal([...conversations(other)].sort());
+    expect(result.counts.find((c) => c.objectType === 'conversation')?.checked).to.equal(25);
+    expect(result.pass).to.equal(true);
+  });
+
+  it('names exactly the dropped part, the changed fields and the lost contact (views and JSON report), and fails; the CLI exits 1', async () => {
+    const ledger = (sql: string) => workspace.query<Row>(sql);
+    const contacts = await ledger(`SELECT khoros_key, intercom_id FROM ledger WHERE object_type = 'contact' AND operation = 'create' AND status = 'done' ORDER BY khoros_key LIMIT 2`);
+    const [lost, changed] = contacts;
+    const [part] = await ledger(`SELECT khoros_key, intercom_id FROM ledger WHERE object_type = 'conversation_part' AND status = 'done' AND starts_with(khoros_key, '00010002#') ORDER BY seq LIMIT 1 OFFSET 1`);
+    const [conversation] = await ledger(`SELECT khoros_key, intercom_id FROM ledger WHERE object_type = 'conversation' AND operation = 'create' AND khoros_key = '00010003'`);
+    const [attribute] = Object.keys((await ledger(`SELECT payload FROM readback_conversations WHERE khoros_key = '00010003' ORDER BY read_at DESC LIMIT 1`))[0].payload.custom_attributes);
+    const hooks = {
+      loseContact: lost.intercom_id,
+      changeContactField: { id: changed.intercom_id, field: 'name', value: 'Someone Else' },
+      dropConversationPart: part.intercom_id.split('/')[1],
+      changeConversationField: { id: conversation.intercom_id, field: `custom_attributes.${attribute}`, value: 'tampered' },
+    };
+    const set = await fetch(`${sim.inspectUrl}/hooks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(hooks) });
+    expect(set.status).to.equal(200);
+    try {
+      const result = await verify('full');
+      const expected = [
+        `field_mismatch contact ${changed.khoros_key} name`,
+        `field_mismatch conversation 00010003 custom_attributes.${attribute}`,
+        `missing contact ${lost.khoros_key}`,
+        `part_missing conversation_part ${part.khoros_key}`,
+      ].sort();
+      expect(await viewLines(workspace)).to.deep.equal(expected);
+      const report = JSON.parse(await readFile(join(out, 'verify.json'), 'utf8')) as VerifyResult;
+      expect(report.findings.map((f) => `${f.kind} ${f.objectType} ${f.khorosKey} ${f.field ?? ''}`.trim()).sort()).to.deep.equal(expected);
+      expect(report.findings.find((f) => f.kind === 'missing')?.intercomId).to.equal(lost.intercom_id);
+      expect(report.findings.find((f) => f.field === 'name')).to.include({ actual: 'Someone Else' });
+      expect(report.findings.find((f) => f.kind === 'part_missing')?.intercomId).to.equal(part.intercom_id);
+      expect(result.pass).to.equal(false);
+      expect(result.thresholds.filter((t) => !t.pass).map((t) => t.name)).to.deep.equal(['maxMissing', 'maxFieldMismatchRate', 'maxPartCountMismatches']);
+      expect(result.totals).to.include({ missing: 2, unexpected: 0, fieldMismatches: 2, partCountMismatches: 1 });
+      const md = await readFile(join(out, 'verify.md'), 'utf8');
+      expect(md).to.include('# Verify: FAIL').and.to.include(lost.khoros_key);
+
+      // The CLI: same findings, exit code 1 (and 0 once the thresholds allow them).
+      await workspace.close();
+      const config = JSON.parse(await readFile(tiny.staged.configPath, 'utf8'));
+      const configPath = join(out, 'verify.config.json');
+      const run = async (verify: Row) => {
+        await writeFile(configPath, JSON.stringify({ ...config, intercom: { url: sim.url, token: sim.token, version: '2.16' }, workspace: workspacePath, verify }));
+        const write = process.stdout.write;
+        process.stdout.write = (() => true) as typeof process.stdout.write;
+        const stderr = process.stderr.write;
+        process.stderr.write = (() => true) as typeof process.stderr.write;
+        process.exitCode = undefined;
+        try {
+          await verifyCommand.handler({ config: configPath, mapping: tiny.mappingPath, full: true, out, _: [], $0: 'khoros2intercom' });
+        } finally {
+          process.stdout.write = write;
+          process.stderr.write = stderr;
+        }
+        const code = process.exitCode ?? 0;
+        process.exitCode = undefined;
+        return code;
+      };
+      expect(await run({})).to.equal(1);
+      expect(await run({ maxMissing: 2, maxFieldMismatchRate: 0.01, maxPartCountMismatches: 1 })).to.equal(0);
+      workspace = await openWorkspace(workspacePath, { stage: 'verify' });
+    } finally {
+      await fetch(`${sim.inspectUrl}/hooks`, { method: 'DELETE' });
+    }
   });
 });
