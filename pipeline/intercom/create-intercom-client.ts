@@ -97,7 +97,7 @@ export function createIntercomClient(config: Config['intercom'], options: Interc
       answered = true;
       gate.record(performance.now() - started);
       rate = readRateLimitHeaders(res.headers);
-      const result = interpret<T>(res, redactor);
+      const result = interpret<T>(res, redactor, method);
       // A 429 with headers has told the pacer its window is spent: the pacer does the waiting.
       return result.ok ? result : { ...result, paced: rate !== undefined };
     } catch (error) {
@@ -160,11 +160,12 @@ export function createIntercomClient(config: Config['intercom'], options: Interc
 }
 
 /** A 2xx answer parsed, or a failure classified with Intercom's `error.list`. */
-function interpret<T>(res: Response<string>, redactor: Redactor): Attempt<T> {
+function interpret<T>(res: Response<string>, redactor: Redactor, method: string): Attempt<T> {
   const status = res.statusCode;
   const outcome = classifyStatus(status);
   if (outcome === 'ok') {
-    if (status === 204 || status === 205) return { ok: true, value: undefined as T };
+    // `DELETE /tags/{id}` answers a bare 200 (documented without content): done, not garbled.
+    if (status === 204 || status === 205 || (method === 'DELETE' && res.body === '')) return { ok: true, value: undefined as T };
     try {
       return { ok: true, value: JSON.parse(res.body) as T };
     } catch (error) {

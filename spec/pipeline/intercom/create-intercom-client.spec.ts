@@ -139,6 +139,14 @@ describe('createIntercomClient (against nock)', () => {
     expect(c.stats()).to.deep.include({ requests: 2, lookups: { done: 1, found: 0 }, retries: { 'server-error': 1 } });
   });
 
+  it('takes the bare 200 of a DELETE (DELETE /tags/{id} answers no content) as done, once', async () => {
+    const scope = nock(API).delete('/tags/17').once().reply(200, '');
+    const c = client();
+    expect(await c.request('DELETE', '/tags/17')).to.equal(undefined);
+    expect(scope.isDone()).to.equal(true);
+    expect(c.stats()).to.deep.include({ requests: 1, retries: {} });
+  });
+
   it('never sends a POST again after a garbled 2xx: uncertain unless the lookup finds it', async () => {
     nock(API).post('/tags').reply(200, '{"type":"tag","id":', { 'Content-Type': 'application/json' });
     const error = await rejection(client().request('POST', '/tags', { json: { name: 'x' }, idempotent: false, lookup: async () => undefined }));
