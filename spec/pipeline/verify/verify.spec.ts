@@ -13,6 +13,13 @@ import type { IntercomClient } from '../../../pipeline/intercom/intercom-api.ts'
 import type { IntercomSimulator } from '../../../simulators/intercom/server.ts';
 import { confirmTiny, freshIntercom, type ConfirmedTiny } from '../provision/provision-fixtures.ts';
 
+/** The ```sql blocks of the workspace README's reconciliation section, in order. */
+async function readmeQueries(): Promise<string[]> {
+  const readme = await readFile(new URL('../../../pipeline/workspace/README.md', import.meta.url), 'utf8');
+  const section = readme.split('## Reconciliation views (verify)')[1]?.split(/\n## /)[0] ?? '';
+  return [...section.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+
 type Row = Record<string, any>;
 
 /** What the reconciliation views list, as comparable lines. */
@@ -187,5 +194,22 @@ describe('verify (tiny dataset: provision + import into a fresh Intercom simulat
     } finally {
       await fetch(`${sim.inspectUrl}/hooks`, { method: 'DELETE' });
     }
+  });
+
+  it("the README's reconciliation queries answer for the latest run (the faulty one above)", async () => {
+    const queries = await readmeQueries();
+    expect(queries).to.have.length(7);
+    const answers: Row[][] = [];
+    for (const sql of queries) answers.push(await workspace.query<Row>(sql));
+    expect(answers[0].find((r) => r.object_type === 'contact')).to.include({ missing: 1, with_mismatches: 1, status: 'problems' });
+    expect(answers[1]).to.have.length(1);
+    expect(answers[1][0]).to.include({ field: 'name', actual: 'Someone Else' });
+    expect(answers[2].map((r) => `${r.kind} ${r.object_type} ${r.findings}`).sort()).to.deep.equal(['missing contact 1', 'part_missing conversation_part 1']);
+    expect(answers[3]).to.deep.equal([]);
+    expect(answers[4]).to.have.length(2);
+    expect(answers[4].map((r) => r.field)).to.include('name');
+    expect(answers[5]).to.have.length(1);
+    expect(answers[5][0]).to.include({ khoros_key: '00010002' });
+    expect(answers[6].map((r) => r.field_mismatches)).to.include.members([0, 2]);
   });
 });
