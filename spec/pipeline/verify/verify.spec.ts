@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseConfig } from '../../../pipeline/config.ts';
+import { ConfigError } from '../../../pipeline/errors.ts';
 import { runImport } from '../../../pipeline/import.ts';
 import { runProvision } from '../../../pipeline/provision.ts';
 import { runVerify, type VerifyResult } from '../../../pipeline/verify.ts';
@@ -211,5 +213,21 @@ describe('verify (tiny dataset: provision + import into a fresh Intercom simulat
     expect(answers[5]).to.have.length(1);
     expect(answers[5][0]).to.include({ khoros_key: '00010002' });
     expect(answers[6].map((r) => r.field_mismatches)).to.include.members([0, 2]);
+  });
+});
+
+describe('verify config', () => {
+  const base = { khoros: { care: 'http://127.0.0.1:1/care', username: 'u', password: 'p' }, intercom: { url: 'http://127.0.0.1:2', token: 't' } };
+
+  it('defaults every threshold to strict (0) and the sample to 25 conversations and 50 contacts', () => {
+    expect(parseConfig(base, {}).verify).to.deep.equal({ maxMissing: 0, maxUnexpected: 0, maxFieldMismatchRate: 0, maxPartCountMismatches: 0, sampleConversations: 25, sampleContacts: 50, concurrency: 8 });
+    expect(parseConfig({ ...base, verify: { maxMissing: 3 } }, {}).verify.maxMissing).to.equal(3);
+  });
+
+  it('refuses a bad threshold, naming the option and the value', () => {
+    const refused = () => parseConfig({ ...base, verify: { maxFieldMismatchRate: 2, maxMissing: -1, strict: true } }, {}, 'c.json');
+    expect(refused).to.throw(ConfigError, /verify\.maxFieldMismatchRate: must be <= 1; found 2/);
+    expect(refused).to.throw(ConfigError, /verify\.maxMissing: must be >= 0; found -1/);
+    expect(refused).to.throw(ConfigError, /verify\.strict: is not a known option/);
   });
 });
