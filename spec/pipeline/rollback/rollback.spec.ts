@@ -23,22 +23,20 @@ function writes(migrated: Migrated) {
 
 describe('rollback (tiny dataset provisioned and imported into an Intercom with pre-existing contacts)', function () {
   this.timeout(300_000);
-  let tiny: ConfirmedTiny;
   const since = Math.floor(Date.now() / 1000);
-  const closing: (() => Promise<void>)[] = [];
+  let tiny: ConfirmedTiny;
+  /** Every migration of the suite: their simulators close at the end. */
+  const migrations: Migrated[] = [];
 
-  before(async () => {
-    tiny = await confirmTiny();
-  });
+  before(async () => (tiny = await confirmTiny()));
   after(async () => {
-    while (closing.length) await closing.pop()!();
+    for (const m of migrations) await m.sim.close();
     await tiny?.close();
   });
 
   async function migrated(name: string): Promise<Migrated> {
-    const m = await migrate(tiny, name);
-    closing.push(() => m.sim.close());
-    return m;
+    migrations.push(await migrate(tiny, name));
+    return migrations.at(-1)!;
   }
 
   async function rollback(m: Migrated, options: { runId?: string; all?: boolean; only?: string[]; preview?: boolean }): Promise<{ summary: RollbackSummary; rows: Row[] }> {
@@ -191,6 +189,30 @@ describe('rollback (tiny dataset provisioned and imported into an Intercom with 
       for (const [collection, list] of Object.entries(before)) expect(after[collection], collection).to.deep.equal(list);
     });
 
+    it('refuses to start while a create import left in flight is in scope (naming it and the stage to rerun); --preview lists it', async () => {
+      let workspace = await m.open('import');
+      const seq = await recordIntent(workspace, { objectType: 'contact', khorosKey: 'C0009999', operation: 'create', endpoint: 'POST /contacts', payloadHash: payloadHash({ external_id: 'C0009999' }) });
+      const importRun = workspace.runId;
+      await workspace.close();
+      m.sim.requests.clear();
+      workspace = await m.open('rollback');
+      try {
+        const error = await runRollback({ workspace, intercom: m.client, all: true }).then(() => undefined, (e: unknown) => e);
+        expect(error).to.be.instanceOf(RollbackBlockedError);
+        expect((error as Error).message).to.include(`${seq} create contact "C0009999"`).and.include(`${importRun} (import)`).and.include('Rerun khoros2intercom import');
+        expect(writes(m)).to.deep.equal([]);
+        const preview = await runRollback({ workspace, intercom: m.client, all: true, preview: true });
+        expect(preview.unsettled.map((u) => u.seq)).to.deep.equal([seq]);
+        expect(preview.complete).to.equal(false);
+        // Out of scope (another run, another kind), it does not block.
+        for (const options of [{ runId: m.importRun }, { all: true, only: ['tags'] }]) {
+          expect((await runRollback({ workspace, intercom: m.client, ...options })).complete, JSON.stringify(options)).to.equal(true);
+        }
+      } finally {
+        await workspace.close();
+      }
+    });
+
     it('refuses bad choices with a ConfigError naming the option and the value', async () => {
       const refused = async (options: Parameters<typeof rollback>[1]) => {
         try {
@@ -210,30 +232,5 @@ describe('rollback (tiny dataset provisioned and imported into an Intercom with 
       expect(await refused({ runId: rollbackRun.run_id })).to.include('rollback run');
       expect(ledgerTypesOf(['Contacts, articles'])).to.deep.equal(['contact', 'article', 'internal_article', 'collection', 'image', 'assets_conversation', 'assets_contact']);
     });
-  });
-
-  it('refuses to start while a create import left in flight is in scope (naming it and the stage to rerun); --preview lists it', async () => {
-    const m = await migrated('rollback-blocked');
-    let workspace = await m.open('import');
-    const seq = await recordIntent(workspace, { objectType: 'contact', khorosKey: 'C0009999', operation: 'create', endpoint: 'POST /contacts', payloadHash: payloadHash({ external_id: 'C0009999' }) });
-    const importRun = workspace.runId;
-    await workspace.close();
-    m.sim.requests.clear();
-    workspace = await m.open('rollback');
-    try {
-      const error = await runRollback({ workspace, intercom: m.client, all: true }).then(() => undefined, (e: unknown) => e);
-      expect(error).to.be.instanceOf(RollbackBlockedError);
-      expect((error as Error).message).to.include(`${seq} create contact "C0009999"`).and.include(`${importRun} (import)`).and.include('Rerun khoros2intercom import');
-      expect(writes(m)).to.deep.equal([]);
-      const preview = await runRollback({ workspace, intercom: m.client, all: true, preview: true });
-      expect(preview.unsettled.map((u) => u.seq)).to.deep.equal([seq]);
-      expect(preview.complete).to.equal(false);
-      // Out of scope, it does not block: --only tags plans untags.
-      const tags = await runRollback({ workspace, intercom: m.client, all: true, only: ['tags'], preview: true });
-      expect(tags.unsettled).to.deep.equal([]);
-      expect(tags.steps!.length).to.be.greaterThan(0);
-    } finally {
-      await workspace.close();
-    }
   });
 });
