@@ -85,7 +85,8 @@ function careItems(conversation: Obj, mapping: Mapping): Item[] {
   const assigned = typeof conversation.assignedToAgent?.email === 'string' ? conversation.assignedToAgent.email.trim().toLowerCase() : null;
   const messages = (conversation.messages ?? []).map((m: Obj) => {
     const brand = m.author?.brandOwned === true;
-    const kind = kinds[m.isPrivate ? 'private' : 'message'] ?? kinds.message ?? 'comment';
+    const own = m.isPrivate === true ? 'private' : 'public';
+    const kind = (Object.hasOwn(kinds, own) ? kinds[own] : kinds.message) ?? 'note';
     return {
       at: Math.floor((m.receiveDate ?? m.publishDate) / 1000), tie: String(m.lswUuid ?? m.id), id: String(m.lswUuid), kind,
       side: brand ? 'admin' as const : 'contact' as const, email: brand ? (typeof m.author?.email === 'string' ? m.author.email.toLowerCase() : assigned) : null,
@@ -223,8 +224,16 @@ function problemsOfHistory(
     for (const item of items) if (item.text && !all.includes(item.text.slice(0, 24))) return problem(`${label}: item ${item.id}'s text is nowhere in the history`);
     return;
   }
+  // The opening message is the first contact item, wherever it falls (an agent may have written first, or at the same second);
+  // a conversation opened otherwise has a synthetic opening, which the walk below may skip.
+  let rest = items;
   let next = 0;
-  for (const item of items) {
+  const opening = items.find((item) => item.side === 'contact' && item.kind === 'comment');
+  if (opening && entries.length > 0 && entries[0].partType === 'source' && matches(opening, entries[0], who)) {
+    rest = items.filter((item) => item !== opening);
+    next = 1;
+  }
+  for (const item of rest) {
     if (!item.text && item.files === 0) {
       // A blank item may be written (a placeholder text) or left out (the preflight lists it): taken when it is next.
       if (next < entries.length && matches(item, entries[next], who)) next += 1;
@@ -233,8 +242,7 @@ function problemsOfHistory(
     let at = next;
     while (at < entries.length && !matches(item, entries[at], who)) at += 1;
     if (at === entries.length) {
-      const near = entries.slice(next, next + 2).map((e) => `${e.partType}@${e.at} ${e.authorType}:${e.authorId} "${e.text.slice(0, 30)}"`).join('; ');
-      return problem(`${label}: item ${item.id} (${item.side} ${item.kind} at ${item.at}, "${item.text.slice(0, 30)}") not found in order; next entries: ${near}`);
+      return problem(`${label}: item ${item.id} (${item.side} ${item.kind} at ${item.at}, "${item.text.slice(0, 30)}") not found in order; ${describe(entries, next)}`);
     }
     for (const skipped of entries.slice(next, at)) {
       const synthetic = skipped.partType === 'source' && next === 0;
@@ -242,10 +250,15 @@ function problemsOfHistory(
       // cannot carry): by the same author at the same time (without files when the export did not download them).
       const previous = next > 0 ? entries[next - 1] : undefined;
       const continuation = previous !== undefined && skipped.at === previous.at && skipped.authorId === previous.authorId;
-      if (!synthetic && !continuation) return problem(`${label}: unexpected ${skipped.partType} at ${skipped.at} before item ${item.id}: "${skipped.text.slice(0, 40)}"`);
+      if (!synthetic && !continuation) return problem(`${label}: unexpected ${skipped.partType} at ${skipped.at} before item ${item.id}: "${skipped.text.slice(0, 40)}"; ${describe(entries, next)}`);
     }
     next = at + 1;
   }
+}
+
+/** The history from `from` on, briefly, for a problem's message. */
+function describe(entries: ReturnType<typeof history>, from: number): string {
+  return `history from entry ${from}: ${entries.slice(from, from + 6).map((e) => `${e.partType}@${e.at} ${e.authorType}:${e.authorId} "${e.text.slice(0, 24)}"`).join('; ')}`;
 }
 
 function matches(item: Item, entry: ReturnType<typeof history>[number], who: { contactId: string | undefined; adminsByEmail: Map<string, string>; fallback: string }): boolean {
