@@ -15,6 +15,7 @@ import { provisionCommand } from './commands/provision.ts';
 import { importCommand } from './commands/import.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { retryCommand } from './commands/retry.ts';
+import { verifyCommand } from './commands/verify.ts';
 
 await yargs(hideBin(process.argv))
   .scriptName('khoros2intercom')
@@ -29,6 +30,7 @@ await yargs(hideBin(process.argv))
   .command(importCommand)
   .command(migrateCommand)
   .command(retryCommand)
+  .command(verifyCommand)
   .demandCommand(1, 'Name a command; --help lists them.')
   .strict()
   .help()
