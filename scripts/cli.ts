@@ -16,6 +16,7 @@ import { importCommand } from './commands/import.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { retryCommand } from './commands/retry.ts';
 import { verifyCommand } from './commands/verify.ts';
+import { rollbackCommand } from './commands/rollback.ts';
 
 await yargs(hideBin(process.argv))
   .scriptName('khoros2intercom')
@@ -31,6 +32,7 @@ await yargs(hideBin(process.argv))
   .command(migrateCommand)
   .command(retryCommand)
   .command(verifyCommand)
+  .command(rollbackCommand)
   .demandCommand(1, 'Name a command; --help lists them.')
   .strict()
   .help()
