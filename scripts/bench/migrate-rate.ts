@@ -16,63 +16,72 @@
  *   the slowest) plus Intercom's (requests ÷ its rate), as export and import run in
  *   sequence (target at most 1.1);
  * - `peakRss`: peak RSS of the migration (limits and latency off) on `medium` over `small`,
- *   each in a child process of its own (target under 1.5).
+ *   each in a child process of its own, the simulators in another (`sim-child.ts`), as a
+ *   real run's are remote (target under 1.5).
  *
  * @example
  * npx tsx scripts/bench/migrate-rate.ts [SCALE] [INTERCOM_PER_MINUTE] [KHOROS_SCALE] [--no-rss]   # tiny 300 50
- * npx tsx scripts/bench/migrate-rate.ts --rss-child small   # one RSS run; prints {maxRssMb, seconds}
+ * npx tsx scripts/bench/migrate-rate.ts --rss-child small   # one RSS run; prints {scale, maxRssMb, seconds}
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseConfig } from '../../pipeline/config.ts';
+import { parseConfig, type ConfigFile } from '../../pipeline/config.ts';
 import { createIntercomClient } from '../../pipeline/intercom/create-intercom-client.ts';
 import { resolveQuotas, type QuotaName } from '../../pipeline/khoros/quotas.ts';
 import { runMigrate, type MigrateStage } from '../../pipeline/migrate.ts';
 import { openWorkspace } from '../../pipeline/workspace/open-workspace.ts';
-import { generateDataset } from '../../simulators/dataset/generate-dataset.ts';
-import { startSimulators } from '../../simulators/start-simulators.ts';
-import { ANALYTICS_JOB_MS, FIRST_POLL_MS, SIM_BUCKET, SINCE, printTable } from './bench-export.ts';
+import { FIRST_POLL_MS, SIM_BUCKET, SINCE, printTable } from './bench-export.ts';
+import { LATENCY, spawnSimChild, startBenchSimulators, type BenchSimLimits } from './sim-child.ts';
 
 export const RATE_TARGET = 0.9;
 export const WALL_TARGET = 1.1;
 export const RSS_TARGET = 1.5;
-const LATENCY = { p50Ms: 150, p99Ms: 800 };
+/** Each RSS child's limit (medium, limits off, takes minutes on a 2-core machine). */
+const RSS_TIMEOUT_MS = 900_000;
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** One migration against the simulators; `limits: false` turns quotas and latency off. */
-async function migrateOnce(scale: string, options: { intercomPerMinute: number; khorosScale: number; limits: boolean }) {
-  const dataset = generateDataset({ seed: 1, scale });
-  const { limits } = options;
-  const sims = await startSimulators({
-    dataset,
-    khoros: limits ? { analyticsJobMs: ANALYTICS_JOB_MS, quotaScale: options.khorosScale }
-      : { analyticsJobMs: ANALYTICS_JOB_MS, quotas: Object.fromEntries(Object.values(SIM_BUCKET).map((b) => [b, null])) },
-    intercom: limits ? { ratePerMinute: options.intercomPerMinute, latency: LATENCY } : { ratePerMinute: 1_000_000 },
-  });
+/** `runMigrate` against simulators reached by `simsConfig`, into a fresh directory that `use` may read before it goes. */
+async function benchMigrate<T>(simsConfig: ConfigFile, options: BenchSimLimits, use: (run: Awaited<ReturnType<typeof runBenchMigrate>>) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'k2i-migrate-bench-'));
   try {
-    const config = parseConfig({ ...sims.config, workspace: join(dir, 'migration.duckdb') }, {});
-    const quotas = limits ? resolveQuotas({}, options.khorosScale) : (Object.fromEntries(Object.keys(SIM_BUCKET).map((q) => [q, null])) as ReturnType<typeof resolveQuotas>);
-    const stageAt: Partial<Record<MigrateStage, number>> = {};
-    const intercom = createIntercomClient(config.intercom);
-    const startedAt = Date.now();
-    const result = await runMigrate({
-      config, mappingPath: join(dir, 'mapping.yaml'), autoConfirm: true, intercom,
-      exportOptions: { clients: { quotas }, sources: { since: SINCE, until: startedAt, report: { firstPollMs: FIRST_POLL_MS } }, downloads: false },
-      onProgress: (e) => { if (e.type === 'stage') stageAt[e.stage] ??= Date.now(); },
+    return await use(await runBenchMigrate(simsConfig, options, dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The `runMigrate` call itself (quotas per `limits`, map auto-confirmed, no downloads), when each stage started. */
+async function runBenchMigrate(simsConfig: ConfigFile, options: BenchSimLimits, dir: string) {
+  const { limits } = options;
+  const config = parseConfig({ ...simsConfig, workspace: join(dir, 'migration.duckdb') }, {});
+  const quotas = limits ? resolveQuotas({}, options.khorosScale) : (Object.fromEntries(Object.keys(SIM_BUCKET).map((q) => [q, null])) as ReturnType<typeof resolveQuotas>);
+  const stageAt: Partial<Record<MigrateStage, number>> = {};
+  const intercom = createIntercomClient(config.intercom);
+  const startedAt = Date.now();
+  const result = await runMigrate({
+    config, mappingPath: join(dir, 'mapping.yaml'), autoConfirm: true, intercom,
+    exportOptions: { clients: { quotas }, sources: { since: SINCE, until: startedAt, report: { firstPollMs: FIRST_POLL_MS } }, downloads: false },
+    onProgress: (e) => { if (e.type === 'stage') stageAt[e.stage] ??= Date.now(); },
+  });
+  return { config, result, startedAt, finishedAt: Date.now(), stageAt, intercomStats: intercom.stats(), quotas };
+}
+
+/** One migration against the simulators in this process; `limits: false` turns quotas and latency off. */
+async function migrateOnce(scale: string, options: BenchSimLimits) {
+  const sims = await startBenchSimulators(scale, options);
+  try {
+    return await benchMigrate(sims.config, options, async (run) => {
+      const workspace = await openWorkspace(run.config.workspace, { stage: 'bench' });
+      const done = await workspace.query<{ object_type: string; n: number }>(`SELECT object_type, count(*)::INTEGER AS n FROM ledger WHERE status = 'done' GROUP BY object_type ORDER BY object_type`);
+      await workspace.finishRun('succeeded');
+      await workspace.close();
+      return { ...run, done, intercomLog: sims.intercom.requests.toNdjson().split("\n").filter(Boolean).map((l) => JSON.parse(l) as { time: number; status: number | null }) };
     });
-    const finishedAt = Date.now();
-    const workspace = await openWorkspace(config.workspace, { stage: 'bench' });
-    const done = await workspace.query<{ object_type: string; n: number }>(`SELECT object_type, count(*)::INTEGER AS n FROM ledger WHERE status = 'done' GROUP BY object_type ORDER BY object_type`);
-    await workspace.finishRun('succeeded');
-    await workspace.close();
-    return { result, startedAt, finishedAt, stageAt, done, intercomLog: sims.intercom.requests.toNdjson().split("\n").filter(Boolean).map((l) => JSON.parse(l) as { time: number; status: number | null }), intercomStats: intercom.stats(), quotas };
   } finally {
     await sims.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -94,10 +103,18 @@ function rssChild(scale: string, timeoutMs: number): Promise<{ scale: string; ma
 const round = (n: number, d = 3) => Number(n.toFixed(d));
 
 if (process.argv[2] === '--rss-child') {
+  // The simulators run in a process of their own: this process's peak RSS is the migration's alone.
   const scale = process.argv[3];
-  const started = Date.now();
-  await migrateOnce(scale, { intercomPerMinute: 0, khorosScale: 0, limits: false });
-  process.stdout.write(`${JSON.stringify({ scale, maxRssMb: round(process.resourceUsage().maxRSS / 1024, 1), seconds: round((Date.now() - started) / 1000, 1) })}\n`);
+  const sims = await spawnSimChild(scale);
+  let seconds: number;
+  try {
+    const started = Date.now();
+    await benchMigrate(sims.config, { intercomPerMinute: 0, khorosScale: 0, limits: false }, async () => undefined);
+    seconds = round((Date.now() - started) / 1000, 1);
+  } finally {
+    await sims.stop();
+  }
+  process.stdout.write(`${JSON.stringify({ scale, maxRssMb: round(process.resourceUsage().maxRSS / 1024, 1), seconds })}\n`);
 } else {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const scale = args[0] ?? 'tiny';
@@ -132,8 +149,8 @@ if (process.argv[2] === '--rss-child') {
   printTable(`Khoros buckets (quotas x${khorosScale})`, buckets.map((b) => ({ ...b, boundS: round(b.boundS, 1) })));
 
   const rss = process.argv.includes('--no-rss') ? null : {
-    small: await rssChild('small', 240_000),
-    medium: await rssChild('medium', 240_000),
+    small: await rssChild('small', RSS_TIMEOUT_MS),
+    medium: await rssChild('medium', RSS_TIMEOUT_MS),
   };
   const rssRatio = rss && 'maxRssMb' in rss.small && 'maxRssMb' in rss.medium ? round(rss.medium.maxRssMb / rss.small.maxRssMb) : null;
 
