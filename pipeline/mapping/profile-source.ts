@@ -74,8 +74,10 @@ const FAMILIES: readonly FamilySpec[] = [
   { family: 'cases', from: `SELECT key AS k, json_merge_patch(payload, '{"interactions":null}') AS doc FROM raw_cases`, declared: 'case' },
   {
     family: 'interactions',
-    from: `SELECT r.key || '/' || i.position AS k, i.value AS doc
-      FROM raw_cases AS r, unnest(k2i_array(r.payload->'interactions')) WITH ORDINALITY AS i(value, position)`,
+    // Unnested in the select list, which streams: a lateral `unnest(...) WITH ORDINALITY`
+    // is decorrelated into a join that holds every case's payload at once.
+    from: `SELECT key || '/' || generate_subscripts(a, 1) AS k, unnest(a) AS doc
+      FROM (SELECT key, k2i_array(payload->'interactions') AS a FROM raw_cases)`,
   },
   { family: 'authors', from: `SELECT key AS k, payload AS doc FROM raw_authors`, opaque: ['handles'] },
   {
