@@ -243,7 +243,7 @@ export async function inFlight(workspace: Workspace, objectType?: string): Promi
 
 /**
  * The latest write for a key (of one operation, if given), whatever its status; null when
- * none. `status` says whether it is done (its `intercomId` is the object), in flight, or failed.
+ * none, or when a rollback undid it since (rollback's own rows are not writes here). `status` says whether it is done (its `intercomId` is the object), in flight, or failed.
  *
  * @example
  * const last = await lastWrite(workspace, 'contact', 'C0000002', 'create');
@@ -251,7 +251,7 @@ export async function inFlight(workspace: Workspace, objectType?: string): Promi
  */
 export async function lastWrite(workspace: Workspace, objectType: string, khorosKey: string, operation?: string): Promise<LedgerEntry | null> {
   const [row] = await workspace.query<Row>(
-    `SELECT ${COLUMNS} FROM ledger WHERE object_type = $1 AND khoros_key = $2 AND ($3::VARCHAR IS NULL OR operation = $3)
+    `SELECT ${COLUMNS} FROM ledger WHERE object_type = $1 AND khoros_key = $2 AND ($3::VARCHAR IS NULL OR operation = $3) AND ${NOT_UNDONE}
      ORDER BY seq DESC LIMIT 1`,
     [objectType, khorosKey, operation ?? null],
   );
@@ -259,7 +259,8 @@ export async function lastWrite(workspace: Workspace, objectType: string, khoros
 }
 
 /**
- * The latest write of each of `keys` (of one operation, if given), in one query: what an
+ * The latest write of each of `keys` (of one operation, if given; rolled-back ones left out as
+ * `lastWrite` does), in one query: what an
  * import chunk asks before it writes (a done key is skipped, an intent is reconciled).
  * Keys without a write are absent from the map.
  *
@@ -271,12 +272,23 @@ export async function lastWrites(workspace: Workspace, objectType: string, keys:
   if (keys.length === 0) return new Map();
   const rows = await workspace.query<Row>(
     `SELECT ${COLUMNS} FROM ledger
-     WHERE object_type = $1 AND khoros_key IN (SELECT unnest(CAST(json($2) AS VARCHAR[]))) AND ($3::VARCHAR IS NULL OR operation = $3)
+     WHERE object_type = $1 AND khoros_key IN (SELECT unnest(CAST(json($2) AS VARCHAR[]))) AND ($3::VARCHAR IS NULL OR operation = $3) AND ${NOT_UNDONE}
      QUALIFY row_number() OVER (PARTITION BY khoros_key ORDER BY seq DESC) = 1`,
     [objectType, JSON.stringify(keys.map(String)), operation ?? null],
   );
   return new Map(rows.map((row) => [row.khoros_key, fromRow(row)]));
 }
+
+/** Operations of rollback's rows (`pipeline/rollback/`): each undoes the writes of its key before it. */
+export const UNDO_OPERATIONS: ReadonlySet<string> = new Set(['delete', 'restore', 'archive', 'untag']);
+
+/**
+ * SQL condition on `ledger`: the row is a write (not a rollback's row) that no rollback row
+ * undid since (one on its key, or on the key it is a sub-key of: `<key>#…`).
+ */
+const NOT_UNDONE = `operation NOT IN (${[...UNDO_OPERATIONS].map((o) => `'${o}'`).join(', ')})
+  AND NOT EXISTS (SELECT 1 FROM ledger AS undo WHERE undo.operation IN (${[...UNDO_OPERATIONS].map((o) => `'${o}'`).join(', ')}) AND undo.seq > ledger.seq
+    AND (undo.khoros_key = ledger.khoros_key OR starts_with(ledger.khoros_key, undo.khoros_key || '#')))`;
 
 /** The writes of a chunk of records, read once: what an import chunk asks of the ledger, answered from memory. */
 export interface RecordWrites {
@@ -292,6 +304,10 @@ export interface RecordWrites {
  * ledger once per step (each such query scans the table: fine for a few, quadratic for a
  * migration). The answer is a snapshot: writes recorded after it are not in it, which suits
  * a chunk whose every record is handled once.
+ *
+ * A rollback's row (`UNDO_OPERATIONS`) on a key wipes the writes of that key and of its
+ * sub-keys before it, whatever their object type (a deleted conversation takes its parts and
+ * tags along): to an import, a rolled-back record was never written.
  *
  * @example
  * const writes = await recordWrites(workspace, ['conversation', 'conversation_part'], ['L-4711']);
@@ -309,6 +325,14 @@ export async function recordWrites(workspace: Workspace, objectTypes: readonly s
       [JSON.stringify(objectTypes.map(String)), JSON.stringify(recordKeys.map(String))],
     );
     for (const row of rows) {
+      if (UNDO_OPERATIONS.has(row.operation)) {
+        const prefix = `${row.khoros_key}#`;
+        for (const id of [...byKey.keys()]) {
+          const key = id.slice(id.indexOf('\u0000') + 1);
+          if (key === row.khoros_key || key.startsWith(prefix)) byKey.delete(id);
+        }
+        continue;
+      }
       const id = `${row.object_type}\u0000${row.khoros_key}`;
       const list = byKey.get(id) ?? [];
       list.push(fromRow(row));
