@@ -1,7 +1,8 @@
 /**
  * `migrate`: every stage end to end, composed from the stages themselves: export → map
  * propose (only when the map file does not exist yet, so a person's edits are kept) →
- * confirmation → provision → import. Without `autoConfirm` it stops before anything is
+ * confirmation → provision → import → verify (`--sample`: the hardest records read back and
+ * compared; its verdict is the result's, the reports go beside the workspace). Without `autoConfirm` it stops before anything is
  * written to Intercom when the map is not confirmed (or was edited, or the source drifted
  * since), answering `awaiting-confirmation`: a person reviews the map and its report, runs
  * `map confirm`, and runs `migrate` again (the export resumes from its checkpoints).
@@ -12,6 +13,8 @@ import type { Config } from './config.ts';
 import { MappingError } from './errors.ts';
 import { runExport, type ExportEvent, type ExportOptions, type ExportSummary } from './export.ts';
 import { runImport, type ImportProgress, type ImportSummary } from './import.ts';
+import { runVerify } from './verify.ts';
+import type { VerifyResult } from './verify/verify-types.ts';
 import { createIntercomClient } from './intercom/create-intercom-client.ts';
 import type { IntercomClient } from './intercom/intercom-api.ts';
 import { confirmMap } from './mapping/confirm-map.ts';
@@ -48,7 +51,7 @@ export type MigrateEvent =
   | { type: 'export'; event: ExportEvent }
   | { type: 'import'; progress: ImportProgress };
 
-export type MigrateStage = 'export' | 'map-propose' | 'map-confirm' | 'provision' | 'import';
+export type MigrateStage = 'export' | 'map-propose' | 'map-confirm' | 'provision' | 'import' | 'verify';
 
 /** One Intercom object family's tally, from Khoros to Intercom. */
 export interface ObjectSummary {
@@ -78,6 +81,8 @@ export interface MigrateResult {
   confirmed: (Omit<ConfirmedMapVersion, 'mapping' | 'profileShape'> & { byThisRun: boolean }) | null;
   provision: ProvisionReport | null;
   import: ImportSummary | null;
+  /** `verify --sample` after the import (the hardest records read back and compared); null when the run stopped earlier. */
+  verify: VerifyResult | null;
   objects: Record<'contacts' | 'conversations' | 'articles', ObjectSummary>;
   /** Why the run stopped (awaiting confirmation). */
   message?: string;
@@ -132,7 +137,7 @@ export async function runMigrate(options: RunMigrateOptions): Promise<MigrateRes
     const objects = await readOnly(workspacePath, (workspace) => tally(workspace, null));
     return {
       status: 'awaiting-confirmation', workspacePath, mappingPath, proposed, export: exported,
-      confirmed: null, provision: null, import: null, objects,
+      confirmed: null, provision: null, import: null, verify: null, objects,
       message: `review ${mappingPath} and its report (${reportPath(mappingPath)}), then run ` +
         `\`khoros2intercom map confirm --config FILE --workspace ${workspacePath} --mapping ${mappingPath}\` and \`khoros2intercom migrate\` again`,
     };
@@ -159,11 +164,16 @@ export async function runMigrate(options: RunMigrateOptions): Promise<MigrateRes
   const imported = await stage(workspacePath, 'import', { mapping: mappingPath, via: 'migrate' }, (workspace) =>
     runImport({ workspace, intercom, config, mappingPath, onProgress: (p) => progress({ type: 'import', progress: p }) }));
 
+  progress({ type: 'stage', stage: 'verify', detail: 'a seeded sample of the hardest records, read back from Intercom' });
+  const verified = await stage(workspacePath, 'verify', { mapping: mappingPath, mode: 'sample', via: 'migrate' },
+    (workspace) => runVerify({ workspace, intercom, config, mappingPath, mode: 'sample', workspacePath }),
+    (result) => (result.pass ? 'succeeded' : 'failed'));
+
   const objects = await readOnly(workspacePath, (workspace) => tally(workspace, imported));
   const { mapping: _mapping, profileShape: _shape, ...version } = confirmed;
   return {
     status: 'completed', workspacePath, mappingPath, proposed, export: exported,
-    confirmed: { ...version, byThisRun: !current }, provision, import: imported, objects,
+    confirmed: { ...version, byThisRun: !current }, provision, import: imported, verify: verified, objects,
   };
 }
 
@@ -181,7 +191,12 @@ export function renderMigrateSummary(result: MigrateResult): string {
   const rows = Object.entries(result.objects).map(([name, o]) => [name, o.source, o.staged, o.quarantined, o.written, o.skipped].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+  const table = `${[line(header), ...rows.map(line)].join('\n')}\n`;
+  const verify = result.verify;
+  if (!verify) return table;
+  const failed = verify.thresholds.filter((t) => !t.pass).map((t) => t.name);
+  return `${table}\nverify (${verify.mode}): ${verify.pass ? 'pass' : `FAIL (${failed.join(', ')})`}; ${verify.totals.missing} missing, ` +
+    `${verify.totals.fieldMismatches} of ${verify.totals.fieldChecks} fields differ${verify.reports ? `; report: ${verify.reports.html}` : ''}\n`;
 }
 
 /** Runs `body` in a run of its own, finishing it as succeeded or failed, and closes the file. */

@@ -64,7 +64,8 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
         `\nDone in ${Math.round((Date.now() - started) / 1000)} s. Open the workspace with DuckDB: duckdb -readonly ${result.workspacePath}\n` +
           `The field map and its report: ${result.mappingPath}\n`,
       );
-      process.stdout.write(`${JSON.stringify({ workspace: result.workspacePath, mapping: result.mappingPath, status: result.status })}\n`);
+      process.stdout.write(`${JSON.stringify({ workspace: result.workspacePath, mapping: result.mappingPath, status: result.status, verified: result.verify?.pass ?? null })}\n`);
+      if (result.verify && !result.verify.pass) process.exitCode = 1;
     } catch (error) {
       process.exitCode = exitCodeOf(error);
       process.stderr.write(`\nkhoros2intercom demo: ${(error as Error).message}\n`);

@@ -64,6 +64,8 @@ export const migrateCommand: CommandModule<object, MigrateArgs> = {
         process.stderr.write(`\nmigrate stopped at the confirmation step: ${result.message?.replace('--config FILE', `--config ${args.config}`)}\n`);
       }
       process.stdout.write(`${JSON.stringify(result)}\n`);
+      // A migration that verify finds wrong is not done: exit 1, as `verify` does.
+      if (result.verify && !result.verify.pass) process.exitCode = 1;
     } catch (error) {
       process.exitCode = exitCodeOf(error);
       process.stderr.write(`\nkhoros2intercom migrate: ${(error as Error).message}\n`);

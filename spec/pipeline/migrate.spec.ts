@@ -94,6 +94,10 @@ describe('migrate (tiny dataset, both simulators)', function () {
     expect(result.provision?.counts.failed).to.equal(0);
     const summary = result.import!;
     expect(summary.inFlight).to.equal(0);
+    // Then verify --sample reads the hardest records back: all green.
+    expect(result.verify?.mode).to.equal('sample');
+    expect(result.verify?.pass, JSON.stringify(result.verify?.findings)).to.equal(true);
+    expect(result.verify!.counts.some((c) => c.readBack > 0)).to.equal(true);
     expect(summary.contacts.created + summary.contacts.updated).to.be.greaterThan(0);
     expect(summary.conversations.created).to.be.greaterThan(0);
 
