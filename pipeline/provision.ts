@@ -19,7 +19,7 @@ import { planTags } from './provision/plan-tags.ts';
 import { plannedAttributes, provisionAttributes } from './provision/provision-attributes.ts';
 import { planCollections, provisionCollections } from './provision/provision-collections.ts';
 import { countActions, storeProvisionReport, type ProvisionObjectType, type ProvisionReport } from './provision/provision-report.ts';
-import { skipStep, stepKey, type ProvisionContext } from './provision/provision-step.ts';
+import { pendingOperation, skipStep, stepKey, type ProvisionContext } from './provision/provision-step.ts';
 import { provisionTags } from './provision/provision-tags.ts';
 import { readIntercomSetup, type IntercomSetup } from './provision/read-intercom-setup.ts';
 import { inFlight, type LedgerEntry } from './workspace/ledger.ts';
@@ -59,7 +59,7 @@ export async function runProvision(options: RunProvisionOptions): Promise<Provis
   const pending = new Map<string, LedgerEntry[]>();
   for (const write of await inFlight(workspace)) {
     if (!PROVISION_TYPES.has(write.objectType as ProvisionObjectType)) continue;
-    const key = stepKey(write.objectType, write.khorosKey, write.operation);
+    const key = stepKey(write.objectType, write.khorosKey, pendingOperation(write));
     pending.set(key, [...(pending.get(key) ?? []), write]);
   }
   const context: ProvisionContext = { workspace, pending, objects: [] };

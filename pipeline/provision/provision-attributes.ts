@@ -6,8 +6,14 @@
  * `create: true`; an existing list attribute that lacks options the map declares gets them
  * (a contact attribute by `PUT /data_attributes/{id}` with the full list, its old list kept
  * as the before-image; a conversation attribute by `POST …/{id}/options`, one per option).
+ * A contact attribute that is archived (a rollback archives what provision created; Intercom
+ * refuses to create its name again) is unarchived (`PUT /data_attributes/{id}
+ * {archived: false}`, before-image `{archived: true}`, so a rollback archives it again) when
+ * its type fits, as an active one's must. An archived conversation attribute holds no name
+ * (Intercom creates another of the same name) and the 2.16 API has no way to unarchive one
+ * (`PUT /conversations/attributes/{id}` takes no `archived`), so a new one is created.
  * What provision cannot fix (a `create: false` attribute that is gone, a type that does not
- * fit, an archived contact attribute, a name another model holds) is a manual step.
+ * fit, a name another model holds) is a manual step.
  */
 import { IntercomRequestError } from '../errors.ts';
 import type { IntercomClient } from '../intercom/intercom-api.ts';
@@ -99,10 +105,10 @@ function describeUses(attribute: PlannedAttribute): string {
   return `the map writes ${attribute.uses.join(', ')} to it`;
 }
 
-function wrongType(attribute: PlannedAttribute, existing: { name: string; data_type: string }, model: string): ManualStep {
+function wrongType(attribute: PlannedAttribute, existing: { name: string; data_type: string }, model: string, state = ''): ManualStep {
   return {
     kind: 'attribute', missing: `${model} attribute "${attribute.name}" of type ${attribute.dataType}`,
-    action: `Intercom's "${existing.name}" is of type ${existing.data_type}, which cannot take ${attribute.dataType} values (the API cannot change a type): ` +
+    action: `Intercom's "${existing.name}"${state} is of type ${existing.data_type}, which cannot take ${attribute.dataType} values (the API cannot change a type): ` +
       'change the map (another attribute, or its dataType) and confirm it again',
     why: describeUses(attribute),
   };
@@ -112,25 +118,36 @@ async function contactAttribute(context: ProvisionContext, intercom: IntercomCli
   const named = setup.dataAttributes.filter(same(attribute.name));
   const contact = named.filter((a) => a.model === 'contact');
   const live = pick(contact.filter((a) => !a.archived), attribute.name);
+  const other = named.find((a) => a.model !== 'contact');
+  // Intercom refuses to create a name an archived attribute holds: the map's one is that attribute, unarchived.
+  const archived = live || other ? undefined : pick(contact.filter((a) => a.archived), attribute.name);
   const step = { objectType: 'data_attribute' as const, key: attribute.name, name: attribute.name, detail: describeUses(attribute) };
-  if (live) {
-    if (!compatibleDataTypes('contact', live.data_type, optionValues(live).length > 0 || live.options !== undefined).includes(attribute.dataType)) {
-      manual.push(wrongType(attribute, live, 'contact'));
-      skipStep(context, step, `Intercom's attribute is of type ${live.data_type}`);
+  const found = live ?? archived;
+  if (found) {
+    if (!compatibleDataTypes('contact', found.data_type, optionValues(found).length > 0 || found.options !== undefined).includes(attribute.dataType)) {
+      manual.push(wrongType(attribute, found, 'contact', archived ? ' (archived)' : ''));
+      skipStep(context, step, `Intercom's attribute is ${archived ? 'archived and ' : ''}of type ${found.data_type}`);
       return;
     }
-    const id = live.id === undefined ? live.name : String(live.id);
-    await provisionStep(context, { ...step, existing: () => id });
-    if (attribute.dataType === 'options' && attribute.options && live.id !== undefined) await contactOptions(context, intercom, live, attribute);
+    if (archived && archived.id === undefined) {
+      manual.push({ kind: 'attribute', missing: `contact attribute "${attribute.name}"`, action: 'it is archived in Intercom, which refuses to create it again, and the API named no id to unarchive it by: unarchive it (Settings → Data → People)', why: describeUses(attribute) });
+      skipStep(context, step, 'archived in Intercom');
+      return;
+    }
+    const id = found.id === undefined ? found.name : String(found.id);
+    if (archived) {
+      if (await unarchive(context, intercom, archived, step) === undefined) return;
+    } else {
+      await provisionStep(context, { ...step, existing: () => id });
+      // An unarchive an earlier run left in flight landed: the attribute is active.
+      if (found.id !== undefined && context.pending.has(stepKey('data_attribute', attribute.name, 'unarchive'))) await unarchive(context, intercom, found, step);
+    }
+    if (attribute.dataType === 'options' && attribute.options && found.id !== undefined) await contactOptions(context, intercom, { ...found, archived: false }, attribute);
     return;
   }
-  const other = named.find((a) => a.model !== 'contact');
-  const archived = contact.find((a) => a.archived);
-  if (other || archived) {
-    manual.push(other
-      ? { kind: 'attribute', missing: `contact attribute "${attribute.name}"`, action: `Intercom refuses the name: "${other.name}" is a ${other.model} attribute. Rename the attribute in the map and confirm it again`, why: describeUses(attribute) }
-      : { kind: 'attribute', missing: `contact attribute "${attribute.name}"`, action: `it is archived in Intercom, which refuses to create it again: unarchive it (Settings → Data → People)`, why: describeUses(attribute) });
-    skipStep(context, step, other ? `the name is a ${other.model} attribute` : 'archived in Intercom');
+  if (other) {
+    manual.push({ kind: 'attribute', missing: `contact attribute "${attribute.name}"`, action: `Intercom refuses the name: "${other.name}" is a ${other.model} attribute. Rename the attribute in the map and confirm it again`, why: describeUses(attribute) });
+    skipStep(context, step, `the name is a ${other.model} attribute`);
     return;
   }
   if (!attribute.create) {
@@ -172,6 +189,26 @@ async function contactOptions(context: ProvisionContext, intercom: IntercomClien
       endpoint: 'PUT /data_attributes/{id}', payload, beforeImage: { options: before },
       send: () => intercom.request<DataAttribute>('PUT', `/data_attributes/${encodeURIComponent(String(live.id))}`, { json: payload }),
       settle: (updated) => ({ intercomId: String(updated.id ?? live.id) }),
+    },
+  });
+}
+
+/**
+ * Unarchives a contact attribute (`PUT /data_attributes/{id} {archived: false}`), an update
+ * whose before-image `{archived: true}` rollback writes back. An attribute already active
+ * (an earlier run's unarchive landed before a kill) settles that run's write instead.
+ */
+async function unarchive(context: ProvisionContext, intercom: IntercomClient, attribute: DataAttribute, step: { key: string; name: string; detail: string }): Promise<string | undefined> {
+  const id = String(attribute.id);
+  const path = `/data_attributes/${encodeURIComponent(id)}`;
+  const payload = { archived: false };
+  return provisionStep(context, {
+    ...step, objectType: 'data_attribute', operation: 'update', pendingAs: 'unarchive', detail: `unarchived: ${step.detail}`,
+    existing: () => (attribute.archived ? undefined : id),
+    write: {
+      endpoint: `PUT ${path}`, payload, beforeImage: { archived: true },
+      send: () => intercom.request<DataAttribute>('PUT', path, { json: payload }),
+      settle: (updated) => ({ intercomId: String(updated.id ?? id) }),
     },
   });
 }

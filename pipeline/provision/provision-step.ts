@@ -27,6 +27,8 @@ export interface ProvisionStep<T> {
   name: string;
   /** `create`, or `update` for a change to an existing object. @default 'create' */
   operation?: 'create' | 'update';
+  /** Which earlier in-flight writes of the key it settles, when not all of `operation` (`pendingOperation`). @default operation */
+  pendingAs?: string;
   /** Why the object is needed (kept in the report). */
   detail?: string;
   /** The Intercom id of the object if the setup read at the start has it (for an update: if the change is there already). */
@@ -55,6 +57,19 @@ export function stepKey(objectType: string, key: string, operation: string): str
 }
 
 /**
+ * The operation a write is settled under (`stepKey`): its own, except `unarchive` for an
+ * update whose before-image is `{archived: true}` (an attribute provision unarchived), so
+ * that write and an options update of the same attribute do not settle each other.
+ *
+ * @example
+ * pendingOperation({ operation: 'update', beforeImage: { archived: true } }); // 'unarchive'
+ */
+export function pendingOperation(write: Pick<LedgerEntry, 'operation' | 'beforeImage'>): string {
+  const before = write.beforeImage;
+  return write.operation === 'update' && before !== null && typeof before === 'object' && (before as { archived?: unknown }).archived === true ? 'unarchive' : write.operation;
+}
+
+/**
  * Runs a step; answers the object's Intercom id, or undefined when Intercom refused the
  * write (recorded in the report as `failed`). Errors other than a refusal (an outage, a
  * rate limit that did not end) stop provision: rerun it; what was written is in the ledger.
@@ -67,7 +82,7 @@ export function stepKey(objectType: string, key: string, operation: string): str
 export async function provisionStep<T>(context: ProvisionContext, step: ProvisionStep<T>): Promise<string | undefined> {
   const operation = step.operation ?? 'create';
   const base = { objectType: step.objectType, key: step.key, name: step.name, ...(step.detail ? { detail: step.detail } : {}), ...step.report };
-  const key = stepKey(step.objectType, step.key, operation);
+  const key = stepKey(step.objectType, step.key, step.pendingAs ?? operation);
   const pending = context.pending.get(key) ?? [];
   const found = step.existing();
   // A step that cannot write leaves earlier in-flight writes of its key to the report's notes.

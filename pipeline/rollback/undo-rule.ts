@@ -15,7 +15,7 @@
  * | `article`, `internal_article` / create | `DELETE /articles/{id}`, `DELETE /internal_articles/{id}` (updates go with them) |
  * | `collection` / create | `DELETE /help_center/collections/{id}` |
  * | `data_attribute` / create | `PUT /data_attributes/{id} {archived: true}`: the API cannot delete one |
- * | `data_attribute` / update | `PUT /data_attributes/{id}` with the options before |
+ * | `data_attribute` / update | `PUT /data_attributes/{id}` with the options before; an unarchive (before-image `{archived: true}`) archived again |
  * | `conversation_attribute` / create | `DELETE /conversations/attributes/{id}`, which archives it |
  * | `conversation_attribute_option` / create | goes with its attribute, else `DELETE …/options/{option_id}`, which archives it |
  *
@@ -158,6 +158,10 @@ export function undoRule(entry: UndoSubject): UndoRule {
     case 'data_attribute/update': {
       const attribute = headId(entry, /^PUT \/data_attributes\/([^/\s]+)$/);
       if (attribute === undefined) return { unsettled: true, reason: 'the ledger does not name the data attribute updated' };
+      // Provision unarchived it (an earlier rollback archived it): archived again, whatever else goes (the create it follows is undone already).
+      if (isObject(entry.beforeImage) && entry.beforeImage.archived === true) {
+        return { undo: { action: 'archive', method: 'PUT', path: `/data_attributes/${enc(attribute)}`, body: { archived: true }, target: attribute } };
+      }
       const options = isObject(entry.beforeImage) ? entry.beforeImage.options : undefined;
       if (!Array.isArray(options)) return { container: `data_attribute:${attribute}`, reason: 'the update has no before-image of the options to write back' };
       return {

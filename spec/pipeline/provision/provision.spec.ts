@@ -221,6 +221,46 @@ describe('provision (tiny dataset: export → propose → confirm → provision,
     expect(done).to.deep.equal([]);
   });
 
+  it('unarchives an archived contact attribute the map needs when its type fits (a ledgered update, before-image {archived: true}), lists one whose type does not fit, settles an unarchive left in flight', async () => {
+    const { sim, client, workspace } = await setUp('archived');
+    const api = (method: string, path: string, body: unknown) => fetch(`${sim.url}${path}`, {
+      method, headers: { authorization: `Bearer ${sim.token}`, 'intercom-version': '2.16', 'content-type': 'application/json' }, body: JSON.stringify(body),
+    }).then((r) => r.json() as Promise<{ id: number; archived: boolean }>);
+    const targets = mapping.objects.customers.fields.map((row) => row.target).filter((t): t is Extract<typeof t, { attribute: string }> => 'attribute' in t && t.create === true && t.dataType !== 'options');
+    const [fits, misfits, landed] = targets;
+    const type = (dataType: string) => (dataType === 'date' ? 'date' : dataType);
+    const archived = await api('POST', '/data_attributes', { name: fits.attribute, model: 'contact', data_type: type(fits.dataType) });
+    await api('PUT', `/data_attributes/${archived.id}`, { archived: true });
+    const wrong = await api('POST', '/data_attributes', { name: misfits.attribute, model: 'contact', data_type: misfits.dataType === 'boolean' ? 'integer' : 'boolean' });
+    await api('PUT', `/data_attributes/${wrong.id}`, { archived: true });
+    // A killed run unarchived this one: Intercom has it active, the ledger has the write in flight.
+    const active = await api('POST', '/data_attributes', { name: landed.attribute, model: 'contact', data_type: type(landed.dataType) });
+    const inFlightSeq = await recordIntent(workspace, { runId: 'killed-run', objectType: 'data_attribute', khorosKey: landed.attribute, operation: 'update',
+      endpoint: `PUT /data_attributes/${active.id}`, payloadHash: payloadHash({ archived: false }), beforeImage: { archived: true } });
+
+    const report = await runProvision({ workspace, intercom: client, mappingPath: tiny.mappingPath });
+    const state = await simState(sim);
+    expect(state.data_attributes.find((a) => a.id === archived.id)).to.include({ archived: false });
+    expect(state.data_attributes.find((a) => a.id === wrong.id)).to.include({ archived: true });
+    const rows = await workspace.query<{ seq: number; khoros_key: string; operation: string; status: string; intercom_id: string; before_image: unknown }>(
+      `SELECT seq, khoros_key, operation, status, intercom_id, before_image FROM ledger WHERE object_type = 'data_attribute' AND khoros_key IN ($1, $2, $3) ORDER BY seq`,
+      [fits.attribute, misfits.attribute, landed.attribute]);
+    expect(rows.map(({ seq: _seq, ...r }) => r)).to.deep.equal([
+      { khoros_key: landed.attribute, operation: 'update', status: 'done', intercom_id: String(active.id), before_image: { archived: true } },
+      { khoros_key: fits.attribute, operation: 'update', status: 'done', intercom_id: String(archived.id), before_image: { archived: true } },
+    ]);
+    expect(rows[0].seq).to.equal(inFlightSeq);
+    const objects = report.objects.filter((o) => o.objectType === 'data_attribute');
+    expect(objects.find((o) => o.key === fits.attribute)).to.include({ action: 'updated', intercomId: String(archived.id) });
+    expect(objects.filter((o) => o.key === landed.attribute).map((o) => o.action)).to.deep.equal(['existing', 'reconciled']);
+    expect(objects.find((o) => o.key === misfits.attribute)).to.include({ action: 'skipped' });
+    const manual = report.manual.filter((m) => m.missing.includes(`"${misfits.attribute}"`));
+    expect(manual).to.have.length(1);
+    expect(manual[0].action).to.include('(archived) is of type');
+    expect(report.manual.filter((m) => m.missing.includes(`"${fits.attribute}"`) || m.missing.includes(`"${landed.attribute}"`))).to.deep.equal([]);
+    expect(await inFlight(workspace)).to.deep.equal([]);
+  });
+
   it('refuses to run under a map that is not the confirmed one, writing nothing', async () => {
     const { sim, client, workspace } = await setUp('edited');
     const original = await readFile(tiny.mappingPath, 'utf8');

@@ -144,11 +144,15 @@ export async function expectedLeftovers(workspace: Workspace): Promise<Leftovers
   const rows = await workspace.query<{ object_type: string; khoros_key: string; operation: string; intercom_id: string }>(
     `SELECT object_type, khoros_key, operation, intercom_id FROM ledger
      WHERE status = 'done' AND operation IN ('create', 'update') AND object_type IN ('data_attribute', 'conversation_attribute', 'conversation_attribute_option', 'contact')`);
-  const created = new Set(rows.filter((r) => r.object_type === 'contact' && r.operation === 'create').map((r) => r.intercom_id));
+  const created = new Set(rows.filter((r) => r.operation === 'create').map((r) => `${r.object_type}:${r.intercom_id}`));
   const touched = new Set<string>();
   for (const r of rows) {
-    if (r.operation === 'update' && r.object_type === 'contact' && !created.has(r.intercom_id)) touched.add(`contacts:${r.intercom_id}`);
-    if (r.operation === 'update' && r.object_type === 'data_attribute') touched.add(`data_attributes:${r.intercom_id}`);
+    // Updates of what the migration created (an attribute provision unarchived after a rollback) touch nothing pre-existing.
+    if (r.operation !== 'update' || created.has(`${r.object_type}:${r.intercom_id}`)) continue;
+    if (r.object_type === 'contact') touched.add(`contacts:${r.intercom_id}`);
+    if (r.object_type === 'data_attribute') touched.add(`data_attributes:${r.intercom_id}`);
+  }
+  for (const r of rows) {
     if (r.object_type === 'conversation_attribute_option') touched.add(`conversation_attributes:${r.intercom_id.split('/')[0]}`);
   }
   const name = (r: { khoros_key: string }) => r.khoros_key;

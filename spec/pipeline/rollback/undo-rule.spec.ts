@@ -48,6 +48,14 @@ describe('undoRule: how one ledger write is undone', () => {
       .to.deep.equal({ container: 'conversation_attribute:501', reason: 'the ledger holds the option\'s label, not its id' });
   });
 
+  it('archives again a data attribute provision unarchived (before-image {archived: true}), even in flight, not leaving it to the create an earlier rollback undid', () => {
+    const archive = { action: 'archive', method: 'PUT', path: '/data_attributes/9', body: { archived: true }, target: '9' };
+    expect(undoRule(write({ objectType: 'data_attribute', operation: 'update', intercomId: '9', endpoint: 'PUT /data_attributes/9', beforeImage: { archived: true } })))
+      .to.deep.equal({ undo: archive });
+    expect(undoRule(write({ objectType: 'data_attribute', operation: 'update', status: 'intent', endpoint: 'PUT /data_attributes/9', beforeImage: { archived: true } })))
+      .to.deep.equal({ undo: archive });
+  });
+
   it('names what it does not know how to undo', () => {
     expect(undoRule(write({ objectType: 'company', operation: 'create', intercomId: '1' }))).to.deep.equal({ unknown: true, reason: 'rollback does not know how to undo create of company' });
   });
