@@ -236,7 +236,9 @@ function problemsOfHistory(
   for (const item of rest) {
     if (!item.text && item.files === 0) {
       // A blank item may be written (a placeholder text) or left out (the preflight lists it): taken when it is next.
-      if (next < entries.length && matches(item, entries[next], who)) next += 1;
+      let probe = next;
+      while (probe < entries.length && next > 0 && continues(entries[probe], entries[next - 1])) probe += 1;
+      if (probe < entries.length && matches(item, entries[probe], who)) next = probe + 1;
       continue;
     }
     let at = next;
@@ -248,12 +250,16 @@ function problemsOfHistory(
       const synthetic = skipped.partType === 'source' && next === 0;
       // The files of the item before that did not fit on its part (past 10, or the opening message's, which `POST /conversations`
       // cannot carry): by the same author at the same time (without files when the export did not download them).
-      const previous = next > 0 ? entries[next - 1] : undefined;
-      const continuation = previous !== undefined && skipped.at === previous.at && skipped.authorId === previous.authorId;
+      const continuation = next > 0 && continues(skipped, entries[next - 1]);
       if (!synthetic && !continuation) return problem(`${label}: unexpected ${skipped.partType} at ${skipped.at} before item ${item.id}: "${skipped.text.slice(0, 40)}"; ${describe(entries, next)}`);
     }
     next = at + 1;
   }
+}
+
+/** Whether `entry` carries on the entry before it (its files, past what one part holds): same author, same time. */
+function continues(entry: ReturnType<typeof history>[number], previous: ReturnType<typeof history>[number]): boolean {
+  return entry.at === previous.at && entry.authorId === previous.authorId;
 }
 
 /** The history from `from` on, briefly, for a problem's message. */
