@@ -8,8 +8,10 @@
  * 2. every part in order, `POST /conversations/{id}/reply` with its original `created_at`
  *    (contact parts through `intercom_user_id`, agent parts as their admin, notes as
  *    notes; files as `attachment_files`, read from the staged copies) then the assignment
- *    and state parts (`…/parts`) (ledger `conversation_part` / `<key>#<index>`; the done
- *    row holds `<conversation id>/<part id>`);
+ *    and state parts (`…/parts`) (ledger `conversation_part` / `<key>#<part key>`, the part
+ *    key from its source: `part-keys.ts`; the done row holds `<conversation id>/<part id>`);
+ *    a conversation whose source reopened (no state planned, the last state written a close
+ *    or snooze) gets an `open` part;
  * 3. `PUT /conversations/{id}`: title and attributes, the case id among them (`update`);
  * 4. the tags, `POST /conversations/{id}/tags` with `admin_id` (`conversation_tag` /
  *    `<key>#tag:<tag id>`).
@@ -38,6 +40,7 @@ import { findConversation, findPart, partsOf } from './find-written.ts';
 import { emptyCounts, onlyKeys, type ImportContext, type StepCounts } from './import-context.ts';
 import { forEachConcurrently } from './for-each-concurrently.ts';
 import { quarantineRecord } from './quarantine-record.ts';
+import { refuseIndexKeyedParts, resolvePartKey } from './part-keys.ts';
 
 /** Quarantine family of conversations import could not write (wholly or in part). */
 export const CONVERSATIONS_QUARANTINE = 'import_conversations';
@@ -53,6 +56,7 @@ type Obj = Record<string, any>;
  */
 export async function importConversations(context: ImportContext): Promise<StepCounts> {
   const counts = emptyCounts();
+  await refuseIndexKeyedParts(context.workspace);
   for (const family of ['cases', 'conversations'] as const) {
     for await (const staged of stagedChunks<Obj>(context.workspace, family, context.chunkSize)) {
       const chunk = onlyKeys(context, staged);
@@ -126,10 +130,8 @@ async function importConversation(
   // 2. The parts, in order; `previous` is the Intercom id of the last part written.
   const urls = result.parts.some((p) => p.attachmentIds.length) ? attachmentUrls(family, payload) : new Map<string, string>();
   let previous: string | null = null;
-  for (let index = 0; index < result.parts.length; index++) {
-    const part = result.parts[index];
-    const partKey = `${key}#${index}`;
-    const last = writes.last('conversation_part', partKey);
+  for (const part of withReopen(writes, key, result, context.lookups.fallbackAdminId)) {
+    const { partKey, last } = resolvePartKey(writes, key, part);
     if (last?.status === 'intent') {
       const found = findPart(await intercom.request<Obj>('GET', `/conversations/${id}`), previous, part.payload);
       if (found !== undefined) {
@@ -142,7 +144,7 @@ async function importConversation(
       previous = last.intercomId!.split('/').pop()!;
       continue;
     }
-    previous = await sendPart(context, family, key, id, index, part, previous, urls);
+    previous = await sendPart(context, family, key, id, partKey, part, previous, urls);
     counts.writes += 1;
     wrote = true;
   }
@@ -200,7 +202,7 @@ async function settledCreate(context: ImportContext, last: LedgerEntry | null, k
 
 /** Sends one part under the ledger; answers the Intercom id of the part written. */
 async function sendPart(
-  context: ImportContext, family: Family, key: string, id: string, index: number, part: PlannedPart, previous: string | null, urls: ReadonlyMap<string, string>,
+  context: ImportContext, family: Family, key: string, id: string, partKey: string, part: PlannedPart, previous: string | null, urls: ReadonlyMap<string, string>,
 ): Promise<string> {
   const { workspace, intercom } = context;
   const path = part.operation === 'replyConversation' ? `/conversations/${id}/reply` : `/conversations/${id}/parts`;
@@ -209,7 +211,7 @@ async function sendPart(
   if (named?.length) {
     const { files, missing } = await fillAttachmentData(workspace, { family, key }, urls, part.attachmentIds, named);
     if (missing.length) {
-      await quarantineRecord(workspace, CONVERSATIONS_QUARANTINE, key, `attachment_not_staged: part ${index}: ${missing.join(', ')} (not downloaded by export; sent without it)`, `POST ${path}`);
+      await quarantineRecord(workspace, CONVERSATIONS_QUARANTINE, key, `attachment_not_staged: part ${partKey.slice(key.length + 1)}: ${missing.join(', ')} (not downloaded by export; sent without it)`, `POST ${path}`);
     }
     const { attachment_files: _named, ...rest } = part.payload as ReplyPayload;
     body = files.length ? { ...rest, attachment_files: files } : rest;
@@ -217,7 +219,7 @@ async function sendPart(
   let written: string | undefined;
   await ledgered(workspace, {
     // The hash is of the transform's payload (file names, no bytes): stable from run to run.
-    objectType: 'conversation_part', khorosKey: `${key}#${index}`, operation: 'part', endpoint: `POST ${path}`, payload: part.payload,
+    objectType: 'conversation_part', khorosKey: partKey, operation: 'part', endpoint: `POST ${path}`, payload: part.payload,
     send: () => intercom.request<Obj>('POST', path, {
       json: body,
       lookup: async () => {
@@ -235,6 +237,22 @@ async function sendPart(
     },
   });
   return written!;
+}
+
+/**
+ * The planned parts, plus an `open` part when the source is open again (no state planned)
+ * while the last state the ledger wrote for the record is a close or a snooze.
+ */
+function withReopen(writes: RecordWrites, key: string, result: TransformedConversation, adminId: string): PlannedPart[] {
+  if (result.parts.some((p) => p.role === 'state')) return result.parts;
+  const last = writes.under('conversation_part', `${key}#state:`).filter((e) => e.status === 'done').at(-1);
+  if (!last || last.khorosKey.slice(key.length + 1).startsWith('state:open')) return result.parts;
+  const after = last.khorosKey.slice(last.khorosKey.indexOf('@') + 1);
+  const open: PlannedPart = {
+    operation: 'manageConversation', payload: { message_type: 'open', admin_id: adminId },
+    role: 'state', key: `state:open@${after}`, sourceIds: [], attachmentIds: [],
+  };
+  return [...result.parts, open];
 }
 
 /** Whether the latest write of its kind (`last`) is done with this payload; an unsettled one is marked superseded. */

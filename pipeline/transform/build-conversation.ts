@@ -42,6 +42,15 @@ export interface PlannedPart {
    * `continuation`: files 11+ of an item; `transcript`: folded items; `assignment`, `state`.
    */
   role: 'reply' | 'opening-files' | 'continuation' | 'transcript' | 'assignment' | 'state';
+  /**
+   * The part's stable sub-key, from its source: the ledger records it as `<record key>#<key>`,
+   * so a new interaction inserted among the replies never takes an older part's place.
+   * `item:<id>`, `item:<id>:files<n>`, `opening:<id>:files<n>`,
+   * `transcript:<first id>..<last id>`, `assignment:<admin id>`,
+   * `state:<close|snoozed>@<last item>` (a state follows the last item: a contact reply
+   * written later reopens the conversation, so it is closed again). Ids are `subKey`-escaped.
+   */
+  key: string;
   /** Source items the part carries. */
   sourceIds: string[];
   /** Staged file ids, index-aligned with the payload's `attachment_files` (the import adds each file's `data`). */
@@ -107,7 +116,7 @@ export function buildConversation(draft: ConversationDraft, context: PreflightCo
   };
 
   const parts: PlannedPart[] = [];
-  const replyAs = (item: DraftItem, body: { text: string; html: string }, files: DraftAttachment[], role: PlannedPart['role'], sourceIds: string[]) => {
+  const replyAs = (item: DraftItem, body: { text: string; html: string }, files: DraftAttachment[], role: PlannedPart['role'], sourceIds: string[], key: string) => {
     const attachment_files = files.map(fileOf);
     const at = validTime(item.at);
     const common = { ...(at !== null ? { created_at: at } : {}), ...(files.length ? { attachment_files } : {}) };
@@ -122,14 +131,14 @@ export function buildConversation(draft: ConversationDraft, context: PreflightCo
       const credit = admin.fallback && item.kind === 'note' && who ? `<p><em>Written in Khoros by ${escape(who)}</em></p>` : '';
       payload = { message_type: item.kind, type: 'admin', admin_id: admin.adminId, body: credit + body.html, ...common, skip_notifications: true } satisfies AdminReplyPayload;
     }
-    parts.push({ operation: 'replyConversation', payload, role, sourceIds, attachmentIds: files.map((f) => f.id) });
+    parts.push({ operation: 'replyConversation', payload, role, key, sourceIds, attachmentIds: files.map((f) => f.id) });
   };
 
   if (opening) {
     for (let k = 0; k < plan.openingFileParts; k++) {
       const files = opening.attachments.slice(k * MAX_FILES_PER_PART, (k + 1) * MAX_FILES_PER_PART);
       const text = `Attachments of the first message${plan.openingFileParts > 1 ? ` (${k + 1} of ${plan.openingFileParts})` : ''}: ${names(files)}`;
-      replyAs(opening, { text, html: textToHtml(text) }, files, 'opening-files', [opening.sourceId]);
+      replyAs(opening, { text, html: textToHtml(text) }, files, 'opening-files', [opening.sourceId], `opening:${subKey(opening.sourceId)}:files${k + 1}`);
     }
   }
 
@@ -143,7 +152,8 @@ export function buildConversation(draft: ConversationDraft, context: PreflightCo
         ...(files.length ? { attachment_files: files.map(fileOf) } : {}),
         skip_notifications: true,
       };
-      parts.push({ operation: 'replyConversation', payload, role: 'transcript', sourceIds: unit.items.map((i) => i.sourceId), attachmentIds: files.map((f) => f.id) });
+      const key = `transcript:${subKey(first.sourceId)}..${subKey(unit.items[unit.items.length - 1].sourceId)}`;
+      parts.push({ operation: 'replyConversation', payload, role: 'transcript', key, sourceIds: unit.items.map((i) => i.sourceId), attachmentIds: files.map((f) => f.id) });
       continue;
     }
     const item = unit.item;
@@ -151,26 +161,36 @@ export function buildConversation(draft: ConversationDraft, context: PreflightCo
     for (let k = 0; k < chunks; k++) {
       const files = item.attachments.slice(k * MAX_FILES_PER_PART, (k + 1) * MAX_FILES_PER_PART);
       if (k === 0) {
-        replyAs(item, { text: contactText(item), html: adminHtml(item) }, files, 'reply', [item.sourceId]);
+        replyAs(item, { text: contactText(item), html: adminHtml(item) }, files, 'reply', [item.sourceId], `item:${subKey(item.sourceId)}`);
       } else {
         const from = k * MAX_FILES_PER_PART + 1;
         const text = `Attachments ${from}–${from + files.length - 1} of ${item.attachments.length} (continued): ${names(files)}`;
-        replyAs(item, { text, html: textToHtml(text) }, files, 'continuation', [item.sourceId]);
+        replyAs(item, { text, html: textToHtml(text) }, files, 'continuation', [item.sourceId], `item:${subKey(item.sourceId)}:files${k + 1}`);
       }
     }
   }
 
+  // A state part is keyed by its value and the last item it follows (a contact reply reopens a conversation).
+  const lastItem = draft.items.length ? subKey(draft.items[draft.items.length - 1].sourceId) : 'none';
   const assignee = outcome.assignee === null ? null : /^\d+$/.test(outcome.assignee) ? { adminId: outcome.assignee, fallback: false } : resolveAdmin(outcome.assignee, lookups);
   if (assignee) {
     const payload: ManagePayload = { message_type: 'assignment', type: 'admin', admin_id: lookups.fallbackAdminId, assignee_id: assignee.adminId };
-    parts.push({ operation: 'manageConversation', payload, role: 'assignment', sourceIds: [], attachmentIds: [] });
+    parts.push({ operation: 'manageConversation', payload, role: 'assignment', key: `assignment:${subKey(assignee.adminId)}`, sourceIds: [], attachmentIds: [] });
   }
   const acting = assignee && !assignee.fallback ? assignee.adminId : lookups.fallbackAdminId;
   if (outcome.state === 'closed') {
-    parts.push({ operation: 'manageConversation', payload: { message_type: 'close', type: 'admin', admin_id: acting }, role: 'state', sourceIds: [], attachmentIds: [] });
+    parts.push({ operation: 'manageConversation', payload: { message_type: 'close', type: 'admin', admin_id: acting }, role: 'state', key: `state:close@${lastItem}`, sourceIds: [], attachmentIds: [] });
   } else if (outcome.state === 'snoozed' && context.now !== undefined) {
     const payload: ManagePayload = { message_type: 'snoozed', admin_id: acting, snoozed_until: Math.floor(context.now) + SNOOZE_SECONDS };
-    parts.push({ operation: 'manageConversation', payload, role: 'state', sourceIds: [], attachmentIds: [] });
+    parts.push({ operation: 'manageConversation', payload, role: 'state', key: `state:snoozed@${lastItem}`, sourceIds: [], attachmentIds: [] });
+  }
+
+  // Source ids repeated within a record (bad data) still give each part a key of its own.
+  const used = new Map<string, number>();
+  for (const part of parts) {
+    const n = (used.get(part.key) ?? 0) + 1;
+    used.set(part.key, n);
+    if (n > 1) part.key = `${part.key}~dup${n}`;
   }
 
   const attributes = new Map<string, AttributeValue>();
@@ -188,6 +208,17 @@ export function buildConversation(draft: ConversationDraft, context: PreflightCo
   });
 
   return { ...empty, conversation, openingSourceId: opening?.sourceId ?? null, parts, update, tags, queue: null };
+}
+
+/**
+ * A source id as it may stand in a ledger sub-key: `#` (the ledger's key/sub-key separator)
+ * and `%` escaped, so `<record key>#<sub-key>` keeps exactly one separator after the key.
+ *
+ * @example
+ * subKey('L-1#3'); // 'L-1%233'
+ */
+export function subKey(id: string): string {
+  return String(id).replace(/%/g, '%25').replace(/#/g, '%23');
 }
 
 /** The body of a contact message as text ("HTML is not supported"). */

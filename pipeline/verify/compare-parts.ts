@@ -1,9 +1,12 @@
 /**
  * Compares a conversation's planned parts with the parts Intercom answers: each part the
- * ledger says was written (`<key>#<index>` → `<conversation>/<part>`) is looked for by id
+ * ledger says was written (`<key>#<part key>` → `<conversation>/<part>`, `part-keys.ts`) is looked for by id
  * and checked for its kind, author, original time, assignee and files (by name; files
  * import could not send because export never staged them are not expected). Parts the
- * migration did not write (other than Intercom's own system parts) are unexpected.
+ * migration did not write (other than Intercom's own system parts) are unexpected. Parts
+ * the ledger holds for the record that the plan no longer has (an interaction deleted in
+ * Khoros after it was written, a superseded state or assignment: Intercom cannot delete a
+ * part) are the migration's own, neither missing nor unexpected: `earlierParts` counts them.
  *
  * Intercom answers only the 500 most recent parts: a written part not among them is
  * counted as beyond the window when older parts are hidden (`total_count` says how many),
@@ -11,6 +14,7 @@
  */
 import type { PlannedPart } from '../transform/build-conversation.ts';
 import type { AttachmentFilePayload } from '../transform/payload-types.ts';
+import { writtenPart } from '../import/part-keys.ts';
 import type { VerifyRecorder } from './verify-recorder.ts';
 
 type Obj = Record<string, any>;
@@ -42,6 +46,8 @@ export interface PartsOutcome {
   migrationParts: number;
   /** Planned parts the ledger has as done. */
   writtenParts: number;
+  /** Parts the ledger has as done for the record that no planned part stands for (see the file comment). */
+  earlierParts: number;
 }
 
 /** Input of `compareParts`. */
@@ -50,9 +56,9 @@ export interface ComparePartsInput {
   key: string;
   conversationId: string;
   planned: readonly PlannedPart[];
-  /** `<key>#<index>` → `<conversation id>/<part id>`. */
+  /** `<key>#<part key>` → `<conversation id>/<part id>`. */
   written: ReadonlyMap<string, string>;
-  /** `<key>#<index>` → attachment ids import sent without (not staged). */
+  /** `<key>#<part key>` → attachment ids import sent without (not staged). */
   unstaged: ReadonlyMap<string, ReadonlySet<string>>;
   /** The conversation as `GET /conversations/{id}` answered it. */
   conversation: Obj;
@@ -70,15 +76,16 @@ export function compareParts(input: ComparePartsInput): PartsOutcome {
   const hidden = Math.max(0, total - list.length);
   const byId = new Map(list.map((p) => [String(p.id), p]));
   const ours = new Set<string>();
-  const outcome: PartsOutcome = { found: 0, beyondWindow: 0, missing: 0, migrationParts: hidden + list.filter((p) => !isSystemPart(p)).length, writtenParts: 0 };
+  const outcome: PartsOutcome = { found: 0, beyondWindow: 0, missing: 0, migrationParts: hidden + list.filter((p) => !isSystemPart(p)).length, writtenParts: 0, earlierParts: 0 };
+  const standing = new Set<string>();
 
   planned.forEach((part, index) => {
-    const partKey = `${key}#${index}`;
-    const ref = written.get(partKey);
+    const { partKey, ref } = writtenPart(written, key, part);
     if (!ref) {
-      recorder.finding({ objectType: 'conversation_part', khorosKey: partKey, intercomId: null, kind: 'not_written', detail: `planned ${part.role} part ${index} has no done write in the ledger` });
+      recorder.finding({ objectType: 'conversation_part', khorosKey: partKey, intercomId: null, kind: 'not_written', detail: `planned ${part.role} part ${index} (${part.key}) has no done write in the ledger` });
       return;
     }
+    standing.add(partKey);
     outcome.writtenParts += 1;
     const partId = ref.split('/').pop()!;
     ours.add(partId);
@@ -96,6 +103,11 @@ export function compareParts(input: ComparePartsInput): PartsOutcome {
     checkPart(recorder, partKey, ref, part, found, unstaged.get(partKey));
   });
 
+  for (const [partKey, ref] of written) {
+    if (!partKey.startsWith(`${key}#`) || standing.has(partKey) || !ref.startsWith(`${conversationId}/`)) continue;
+    outcome.earlierParts += 1;
+    ours.add(ref.split('/').pop()!);
+  }
   for (const part of list) {
     if (isSystemPart(part) || ours.has(String(part.id))) continue;
     recorder.finding({ objectType: 'conversation_part', khorosKey: key, intercomId: `${conversationId}/${part.id}`, kind: 'unexpected_part', field: part.part_type,

@@ -35,10 +35,10 @@ export async function quarantinedKeys(workspace: Workspace, family: string, keys
 }
 
 /**
- * Per key and part index: the attachment ids import recorded as not staged (sent without them).
+ * Per part key (`<key>#<part key>`): the attachment ids import recorded as not staged (sent without them).
  *
  * @example
- * (await unstagedAttachments(workspace, ['00004711'])).get('00004711#1'); // Set { 'ATT-000000003-1' }
+ * (await unstagedAttachments(workspace, ['00004711'])).get('00004711#item:i-3'); // Set { 'ATT-000000003-1' }
  */
 export async function unstagedAttachments(workspace: Workspace, keys: readonly string[]): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
@@ -49,7 +49,7 @@ export async function unstagedAttachments(workspace: Workspace, keys: readonly s
     [JSON.stringify(keys)],
   );
   for (const { key, reason } of rows) {
-    const match = /^attachment_not_staged: part (\d+): (.*?) \(not downloaded/.exec(reason);
+    const match = /^attachment_not_staged: part (.+?): (.*?) \(not downloaded/.exec(reason);
     if (!match) continue;
     const ids = out.get(`${key}#${match[1]}`) ?? new Set<string>();
     for (const id of match[2].split(', ')) ids.add(id);

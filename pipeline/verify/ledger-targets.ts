@@ -30,10 +30,10 @@ export async function ledgerTargets(workspace: Workspace, objectTypes: readonly 
 }
 
 /**
- * Part key (`<key>#<index>`) → `<conversation id>/<part id>` of the chunk's conversations' done parts.
+ * Part key (`<key>#<part key>`) → `<conversation id>/<part id>` of the chunk's conversations' done parts.
  *
  * @example
- * (await ledgerParts(workspace, ['00004711'])).get('00004711#0'); // '1/1'
+ * (await ledgerParts(workspace, ['00004711'])).get('00004711#item:i-1'); // '1/1'
  */
 export async function ledgerParts(workspace: Workspace, keys: readonly string[]): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();

@@ -13,6 +13,7 @@ import { conversationLookups, transform, type ConversationFamily } from './conve
 import { familyTotals, quarantinedKeys, unstagedAttachments } from './family-totals.ts';
 import type { InsertColumn } from './insert-rows.ts';
 import { ledgerParts, ledgerTargets } from './ledger-targets.ts';
+import { writtenPart } from '../import/part-keys.ts';
 import { readById } from './read-by-id.ts';
 import { recordsInScope } from './records-in-scope.ts';
 import { emptyTally, objectCounts, tallyRecord, type ScopeTally } from './scope-tally.ts';
@@ -81,7 +82,7 @@ async function verifyFamily(
       if (result.conversation && (target || !quarantined.has(key))) partTally.planned += result.parts.length;
       if (!tallyRecord(tally, recorder, 'conversation', key, result.conversation !== null, target, quarantined.has(key)) || !result.conversation || !target) return;
       const conversation = await readById(intercom, '/conversations', target.id);
-      const writtenParts = result.parts.filter((_, i) => written.has(`${key}#${i}`)).length;
+      const writtenParts = result.parts.filter((p) => writtenPart(written, key, p).ref !== undefined).length;
       partTally.written += writtenParts;
       if (!conversation) {
         await recorder.readback('readback_conversations', CONVERSATION_COLUMNS,
@@ -120,10 +121,11 @@ async function verifyFamily(
       }
       // Interactions against parts: every written part must be counted by Intercom; parts named one by one above
       // (missing, unexpected) are not reported again by the count.
-      if (outcome.migrationParts !== outcome.writtenParts) extra.partCountMismatches += 1;
-      const unaccounted = outcome.writtenParts - outcome.missing - (outcome.migrationParts - countUnexpected(list, written, key));
-      const counts = { expected: outcome.writtenParts, actual: outcome.migrationParts,
-        detail: `${sourceItems} source items, ${result.parts.length} planned parts, ${outcome.writtenParts} written, ${outcome.migrationParts} in Intercom` };
+      const ledgered = outcome.writtenParts + outcome.earlierParts;
+      if (outcome.migrationParts !== ledgered) extra.partCountMismatches += 1;
+      const unaccounted = ledgered - outcome.missing - (outcome.migrationParts - countUnexpected(list, written, key));
+      const counts = { expected: ledgered, actual: outcome.migrationParts,
+        detail: `${sourceItems} source items, ${result.parts.length} planned parts, ${outcome.writtenParts} written${outcome.earlierParts ? ` (and ${outcome.earlierParts} written earlier that the source no longer has)` : ''}, ${outcome.migrationParts} in Intercom` };
       if (unaccounted > 0) recorder.finding({ objectType: 'conversation', khorosKey: key, intercomId: id, kind: 'part_count_short', field: 'parts', ...counts });
       if (unaccounted < 0) recorder.finding({ objectType: 'conversation', khorosKey: key, intercomId: id, kind: 'part_count_over', field: 'parts', ...counts });
     });

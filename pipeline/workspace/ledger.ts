@@ -296,6 +296,8 @@ export interface RecordWrites {
   last(objectType: string, khorosKey: string, operation?: string): LedgerEntry | null;
   /** The latest `done` write of a key that names an Intercom id; null when none. */
   lastDone(objectType: string, khorosKey: string): LedgerEntry | null;
+  /** The latest write of every key starting with `prefix` (sub-keys of a record: `<key>#state:`), oldest first by `seq`. */
+  under(objectType: string, prefix: string): LedgerEntry[];
 }
 
 /**
@@ -347,6 +349,12 @@ export async function recordWrites(workspace: Workspace, objectTypes: readonly s
   return {
     last: (objectType, khorosKey, operation) => latest(objectType, khorosKey, (e) => operation === undefined || e.operation === operation),
     lastDone: (objectType, khorosKey) => latest(objectType, khorosKey, (e) => e.status === 'done' && e.intercomId !== null),
+    under: (objectType, prefix) => {
+      const out: LedgerEntry[] = [];
+      const head = `${objectType}\u0000${prefix}`;
+      for (const [id, list] of byKey) if (id.startsWith(head) && list.length) out.push(list[list.length - 1]);
+      return out.sort((a, b) => a.seq - b.seq);
+    },
   };
 }
 

@@ -97,7 +97,7 @@ describe('ledgerVerdict and the payload hashes', () => {
     const conversation = (until: number) => ({
       kind: 'conversation' as const, source: { family: 'cases' as const, id: 'X' }, conversation: { from: { type: 'user' as const, id: 'c' }, body: 'hi' },
       openingSourceId: null, update: null, tags: [], findings: [], quarantined: [], queue: null,
-      parts: [{ operation: 'manageConversation' as const, payload: { message_type: 'snoozed' as const, admin_id: '1', snoozed_until: until }, role: 'state' as const, sourceIds: [], attachmentIds: [] }],
+      parts: [{ operation: 'manageConversation' as const, payload: { message_type: 'snoozed' as const, admin_id: '1', snoozed_until: until }, role: 'state' as const, key: 'state:snoozed@none', sourceIds: [], attachmentIds: [] }],
     });
     expect(buildPayloadHash(conversation(1))).to.equal(buildPayloadHash(conversation(2)));
   });
