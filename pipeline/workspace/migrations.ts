@@ -132,6 +132,21 @@ export const MIGRATIONS: readonly Migration[] = [
         missing BIGINT NOT NULL, unexpected BIGINT NOT NULL, with_mismatches BIGINT NOT NULL, PRIMARY KEY (run_id, object_type))`,
     ],
   },
+  {
+    version: 7,
+    name: 'delta watermarks, source removals, cutover steps',
+    statements: [
+      // Per family (care, cases, customers, kb): where the last completed delta (or the full export) left off.
+      `CREATE TABLE delta_watermarks (family VARCHAR PRIMARY KEY, watermark TIMESTAMPTZ NOT NULL, run_id VARCHAR NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL)`,
+      // What delta found gone from Khoros (deleted or merged records, interactions whose written part stays): reported, never applied.
+      `CREATE TABLE source_removals (family VARCHAR NOT NULL, key VARCHAR NOT NULL, kind VARCHAR NOT NULL, detail VARCHAR,
+        into_key VARCHAR, intercom_id VARCHAR, run_id VARCHAR NOT NULL, detected_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (family, key, kind))`,
+      // One row per cutover step: its latest status, when, who confirmed it, and what it found.
+      `CREATE TABLE cutover_steps (step VARCHAR PRIMARY KEY, position INTEGER NOT NULL, status VARCHAR NOT NULL, recorded_at TIMESTAMPTZ NOT NULL,
+        confirmed_by VARCHAR, detail JSON, run_id VARCHAR NOT NULL)`,
+    ],
+  },
 ];
 
 /** The file was written by a newer version of the tool than this one. */
