@@ -3,7 +3,10 @@
  * changes are in the workspace. A delta reads changes from `watermark - overlap` and, once
  * it has completed (staged and imported), moves the watermark to the time it started
  * reading. The first watermark of a group is the full export's: the start of the earliest
- * run that staged one of the group's rows (the export asked for everything up to then).
+ * run that staged one of the group's rows (the export asked for everything up to then; a
+ * sample migration's export stages everything too). Delta applies changes to a migrated
+ * workspace: it refuses until a full import (or migrate) has succeeded, a sample one
+ * (`runs.args.sample`) does not count, since its import wrote only the sample.
  */
 import { ConfigError } from '../errors.ts';
 import { rawTableName } from '../workspace/raw-table.ts';
@@ -33,6 +36,12 @@ export type DeltaGroup = keyof typeof DELTA_GROUPS;
 export async function readWatermarks(workspace: Workspace): Promise<Record<DeltaGroup, { at: number; from: 'delta' | 'export' }>> {
   const stored = new Map((await workspace.query<{ family: string; watermark: Date }>('SELECT family, watermark FROM delta_watermarks'))
     .map((r) => [r.family, r.watermark.getTime()]));
+  const [full] = await workspace.query<{ n: bigint }>(
+    `SELECT count(*) AS n FROM runs WHERE stage IN ('import', 'migrate') AND status = 'succeeded' AND json_extract_string(args, '$.sample') IS NULL`,
+  );
+  if (Number(full.n) === 0) {
+    throw new ConfigError('delta: no full import (or migrate) has succeeded in this workspace (a sample migration does not count); delta applies changes to a migrated workspace: run import or migrate first');
+  }
   const out = {} as Record<DeltaGroup, { at: number; from: 'delta' | 'export' }>;
   for (const group of Object.keys(DELTA_GROUPS) as DeltaGroup[]) {
     const mark = stored.get(group);
