@@ -17,6 +17,8 @@ import { migrateCommand } from './commands/migrate.ts';
 import { retryCommand } from './commands/retry.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { rollbackCommand } from './commands/rollback.ts';
+import { deltaCommand } from './commands/delta.ts';
+import { cutoverCommand } from './commands/cutover.ts';
 
 await yargs(hideBin(process.argv))
   .scriptName('khoros2intercom')
@@ -33,6 +35,8 @@ await yargs(hideBin(process.argv))
   .command(retryCommand)
   .command(verifyCommand)
   .command(rollbackCommand)
+  .command(deltaCommand)
+  .command(cutoverCommand)
   .demandCommand(1, 'Name a command; --help lists them.')
   .strict()
   .help()
