@@ -27,7 +27,7 @@ import { readIntercomState } from './transform/read-intercom-state.ts';
 import { importContacts } from './import/import-contacts.ts';
 import { importConversations } from './import/import-conversations.ts';
 import { importArticles } from './import/import-articles.ts';
-import type { ImportProgress, StepCounts } from './import/import-context.ts';
+import { emptyCounts, type ImportProgress, type StepCounts } from './import/import-context.ts';
 import { inFlight } from './workspace/ledger.ts';
 import type { Workspace } from './workspace/workspace.ts';
 
@@ -63,6 +63,8 @@ export interface RunImportOptions {
   now?: () => Date;
   /** Import only the staged records with these keys (customers, cases, conversations); all when absent. */
   onlyKeys?: ReadonlySet<string>;
+  /** Import the KB articles (`migrate --sample` leaves them out). @default true */
+  articles?: boolean;
   /** External base URL where the files folder is published, for article images; unset: images are uploaded to Intercom. @default config.import.assetBaseUrl */
   assetBaseUrl?: string;
 }
@@ -109,7 +111,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
   const written = await readIntercomContacts({ workspace, intercom, mapping });
   const conversationLookups = await buildImportLookups({ workspace, intercom, mapping, state, contacts: written, authors: 'none' });
   const conversations = await importConversations({ ...base, lookups: conversationLookups });
-  const articles = await importArticles({ ...base, lookups: conversationLookups, onProgress: undefined, onlyKeys: undefined }, { assetBaseUrl });
+  const articles = options.articles === false ? emptyCounts() : await importArticles({ ...base, lookups: conversationLookups, onProgress: undefined, onlyKeys: undefined }, { assetBaseUrl });
 
   return {
     runId: workspace.runId, mapVersion: version, contacts, conversations, articles,

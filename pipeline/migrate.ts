@@ -7,10 +7,18 @@
  * since), answering `awaiting-confirmation`: a person reviews the map and its report, runs
  * `map confirm`, and runs `migrate` again (the export resumes from its checkpoints).
  * Each stage runs as its own run of the workspace, as the separate commands would.
+ *
+ * `sample: N` makes it a sample migration (`migrate --sample N`): the same stages, but the
+ * import writes only N conversations chosen among the hardest staged records, seeded
+ * (`migrate/choose-migration-sample.ts`), and the contacts they need; no KB articles (a
+ * Help Center is public, and a part of a KB would keep its links to the articles left out).
+ * Every run it makes carries `{"sample": N, "seed": S}` in `runs.args`: `rollback --sample`
+ * undoes them, and delta must never take a watermark from them (the sample's export staged
+ * everything, its import wrote N).
  */
 import { existsSync } from 'node:fs';
 import type { Config } from './config.ts';
-import { MappingError } from './errors.ts';
+import { ConfigError, MappingError } from './errors.ts';
 import { runExport, type ExportEvent, type ExportOptions, type ExportSummary } from './export.ts';
 import { runImport, type ImportProgress, type ImportSummary } from './import.ts';
 import { runVerify } from './verify.ts';
@@ -24,6 +32,8 @@ import { readProposalCatalog } from './mapping/read-intercom-catalog.ts';
 import { requireConfirmedVersion } from './mapping/require-confirmed-map.ts';
 import { runMapPropose } from './mapping/run-map-propose.ts';
 import { runProvision, type ProvisionReport } from './provision.ts';
+import { chooseMigrationSample, type MigrationSample } from './migrate/choose-migration-sample.ts';
+import { DEFAULT_SEED } from './verify/select-sample.ts';
 import { openWorkspace } from './workspace/open-workspace.ts';
 import type { Workspace } from './workspace/workspace.ts';
 
@@ -43,7 +53,14 @@ export interface RunMigrateOptions {
   /** Who confirms when `autoConfirm`. @default 'migrate --auto-confirm' */
   confirmedBy?: string;
   onProgress?: (event: MigrateEvent) => void;
+  /** A sample migration: import only this many conversations (the hardest, seeded) and their contacts, no articles. @default every record */
+  sample?: number;
+  /** The sample's seed (same seed, same staged data: same sample). @default DEFAULT_SEED (1) */
+  seed?: number;
 }
+
+/** What a sample migration chose (`MigrateResult.sample`). */
+export type MigrateSample = Omit<MigrationSample, 'keys'> & { articles: 'not migrated' };
 
 /** A progress event: a stage starting, or a stage's own progress. */
 export type MigrateEvent =
@@ -84,6 +101,8 @@ export interface MigrateResult {
   /** `verify --sample` after the import (the hardest records read back and compared); null when the run stopped earlier. */
   verify: VerifyResult | null;
   objects: Record<'contacts' | 'conversations' | 'articles', ObjectSummary>;
+  /** A sample migration: what it chose (null: a full one, or it stopped before the import). */
+  sample: MigrateSample | null;
   /** Why the run stopped (awaiting confirmation). */
   message?: string;
 }
@@ -106,9 +125,18 @@ export async function runMigrate(options: RunMigrateOptions): Promise<MigrateRes
   const { config, mappingPath } = options;
   const workspacePath = options.workspacePath ?? config.workspace;
   const progress = options.onProgress ?? (() => {});
+  const size = options.sample;
+  if (size !== undefined && (!Number.isSafeInteger(size) || size < 1)) throw new ConfigError(`--sample ${size}: expected a positive integer (conversations to migrate)`);
+  const seed = options.seed ?? DEFAULT_SEED;
+  if (!Number.isSafeInteger(seed)) throw new ConfigError(`--seed ${seed}: expected an integer`);
+  // Every run of a sample migration says so: rollback --sample finds them, delta skips them.
+  const mark = size === undefined ? {} : { sample: size, seed };
+  const stage = <T>(name: string, args: object, body: (workspace: Workspace) => Promise<T>, status?: (value: T) => 'succeeded' | 'failed') =>
+    runStage(workspacePath, name, { ...args, ...mark }, body, status);
+  const readOnly = <T>(body: (workspace: Workspace) => Promise<T>) => stage('migrate', { check: true }, body);
 
   progress({ type: 'stage', stage: 'export' });
-  const exported = await stage(workspacePath, 'export', { via: 'migrate' }, async (workspace) => ({
+  const exported = await stage('export', { via: 'migrate' }, async (workspace) => ({
     runId: workspace.runId,
     ...await runExport({ config, workspace, ...options.exportOptions, onProgress: (event) => progress({ type: 'export', event }) }),
   }));
@@ -116,14 +144,14 @@ export async function runMigrate(options: RunMigrateOptions): Promise<MigrateRes
   const proposed = !existsSync(mappingPath);
   if (proposed) {
     progress({ type: 'stage', stage: 'map-propose' });
-    await stage(workspacePath, 'map-propose', { out: mappingPath, via: 'migrate' }, async (workspace) =>
+    await stage('map-propose', { out: mappingPath, via: 'migrate' }, async (workspace) =>
       runMapPropose({ workspace, intercom: await readProposalCatalog(config.intercom), out: mappingPath }));
   } else {
     progress({ type: 'stage', stage: 'map-propose', detail: `kept ${mappingPath} (it exists)` });
   }
 
   // Is the map, as it is now, the confirmed one (same bytes, same source shape)?
-  const current = await readOnly(workspacePath, async (workspace) => {
+  const current = await readOnly(async (workspace) => {
     try {
       return await requireConfirmedVersion({ workspace, mappingPath, stage: 'migrate' });
     } catch (error) {
@@ -134,17 +162,17 @@ export async function runMigrate(options: RunMigrateOptions): Promise<MigrateRes
 
   let confirmed: ConfirmedMapVersion | null = current;
   if (!confirmed && !options.autoConfirm) {
-    const objects = await readOnly(workspacePath, (workspace) => tally(workspace, null));
+    const objects = await readOnly((workspace) => tally(workspace, null));
     return {
       status: 'awaiting-confirmation', workspacePath, mappingPath, proposed, export: exported,
-      confirmed: null, provision: null, import: null, verify: null, objects,
+      confirmed: null, provision: null, import: null, verify: null, objects, sample: null,
       message: `review ${mappingPath} and its report (${reportPath(mappingPath)}), then run ` +
         `\`khoros2intercom map confirm --config FILE --workspace ${workspacePath} --mapping ${mappingPath}\` and \`khoros2intercom migrate\` again`,
     };
   }
   if (!confirmed) {
     progress({ type: 'stage', stage: 'map-confirm' });
-    confirmed = await stage(workspacePath, 'map-confirm', { mapping: mappingPath, by: 'auto', via: 'migrate' }, async (workspace) =>
+    confirmed = await stage('map-confirm', { mapping: mappingPath, by: 'auto', via: 'migrate' }, async (workspace) =>
       confirmMap({ workspace, mappingPath, intercom: await readIntercomCatalog(config.intercom), by: options.confirmedBy ?? 'migrate --auto-confirm' }));
   } else {
     progress({ type: 'stage', stage: 'map-confirm', detail: `version ${confirmed.version} is confirmed` });
@@ -152,7 +180,7 @@ export async function runMigrate(options: RunMigrateOptions): Promise<MigrateRes
 
   const intercom = options.intercom ?? createIntercomClient(config.intercom);
   progress({ type: 'stage', stage: 'provision' });
-  const provision = await stage(workspacePath, 'provision', { mapping: mappingPath, via: 'migrate' },
+  const provision = await stage('provision', { mapping: mappingPath, via: 'migrate' },
     (workspace) => runProvision({ workspace, intercom, mappingPath }),
     (report) => (report.counts.failed > 0 ? 'failed' : 'succeeded'));
   if (provision.counts.failed > 0) {
@@ -160,20 +188,31 @@ export async function runMigrate(options: RunMigrateOptions): Promise<MigrateRes
       'see `khoros2intercom provision` for the report, fix them and run migrate again', provision);
   }
 
-  progress({ type: 'stage', stage: 'import' });
-  const imported = await stage(workspacePath, 'import', { mapping: mappingPath, via: 'migrate' }, (workspace) =>
-    runImport({ workspace, intercom, config, mappingPath, onProgress: (p) => progress({ type: 'import', progress: p }) }));
+  let sample: MigrationSample | null = null;
+  if (size !== undefined) {
+    const mapping = confirmed.mapping;
+    sample = await readOnly((workspace) => chooseMigrationSample(workspace, { mapping, size, seed }));
+    progress({ type: 'stage', stage: 'import', detail: `a sample: ${sample.conversations.length} conversation${sample.conversations.length === 1 ? '' : 's'} ` +
+      `(the hardest, seed ${seed}) and their ${sample.customers.length} contact${sample.customers.length === 1 ? '' : 's'}; no articles` });
+  } else progress({ type: 'stage', stage: 'import' });
+  const chosen = sample ? { conversations: sample.conversations.map((c) => `${c.family}/${c.key}`), customers: sample.customers } : {};
+  const imported = await stage('import', { mapping: mappingPath, via: 'migrate', ...chosen }, (workspace) =>
+    runImport({
+      workspace, intercom, config, mappingPath, onProgress: (p) => progress({ type: 'import', progress: p }),
+      ...(sample ? { onlyKeys: sample.keys, articles: false } : {}),
+    }));
 
-  progress({ type: 'stage', stage: 'verify', detail: 'a seeded sample of the hardest records, read back from Intercom' });
-  const verified = await stage(workspacePath, 'verify', { mapping: mappingPath, mode: 'sample', via: 'migrate' },
-    (workspace) => runVerify({ workspace, intercom, config, mappingPath, mode: 'sample', workspacePath }),
+  progress({ type: 'stage', stage: 'verify', detail: sample ? 'the sample\'s records, read back from Intercom' : 'a seeded sample of the hardest records, read back from Intercom' });
+  const verified = await stage('verify', { mapping: mappingPath, mode: 'sample', via: 'migrate' },
+    (workspace) => runVerify({ workspace, intercom, config, mappingPath, mode: 'sample', workspacePath, ...(sample ? { seed, records: sampleRecords(sample) } : {}) }),
     (result) => (result.pass ? 'succeeded' : 'failed'));
 
-  const objects = await readOnly(workspacePath, (workspace) => tally(workspace, imported));
+  const objects = await readOnly((workspace) => tally(workspace, imported));
   const { mapping: _mapping, profileShape: _shape, ...version } = confirmed;
   return {
     status: 'completed', workspacePath, mappingPath, proposed, export: exported,
     confirmed: { ...version, byThisRun: !current }, provision, import: imported, verify: verified, objects,
+    sample: sample ? { size: sample.size, seed: sample.seed, conversations: sample.conversations, customers: sample.customers, passedOver: sample.passedOver, articles: 'not migrated' } : null,
   };
 }
 
@@ -191,7 +230,8 @@ export function renderMigrateSummary(result: MigrateResult): string {
   const rows = Object.entries(result.objects).map(([name, o]) => [name, o.source, o.staged, o.quarantined, o.written, o.skipped].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  const table = `${[line(header), ...rows.map(line)].join('\n')}\n`;
+  const sample = result.sample;
+  const table = `${sample ? renderSample(sample) : ''}${[line(header), ...rows.map(line)].join('\n')}\n`;
   const verify = result.verify;
   if (!verify) return table;
   const failed = verify.thresholds.filter((t) => !t.pass).map((t) => t.name);
@@ -199,8 +239,26 @@ export function renderMigrateSummary(result: MigrateResult): string {
     `${verify.totals.fieldMismatches} of ${verify.totals.fieldChecks} fields differ${verify.reports ? `; report: ${verify.reports.html}` : ''}\n`;
 }
 
+/** What a sample migration's verify checks: every conversation it chose and their contacts; no articles. */
+function sampleRecords(sample: MigrationSample): Map<string, Set<string>> {
+  const records = new Map<string, Set<string>>([['cases', new Set()], ['conversations', new Set()], ['customers', new Set(sample.customers)]]);
+  for (const c of sample.conversations) records.get(c.family)!.add(c.key);
+  return records;
+}
+
+/** The sample's lines of the summary: what was chosen and why. */
+function renderSample(sample: MigrateSample): string {
+  const lines = [
+    `SAMPLE migration (not a full one): ${sample.conversations.length} of the hardest conversations (asked ${sample.size}, seed ${sample.seed}), ` +
+      `their ${sample.customers.length} contact${sample.customers.length === 1 ? '' : 's'}, no KB articles; undo it with \`khoros2intercom rollback --sample\``,
+    ...sample.conversations.map((c) => `  ${c.family === 'cases' ? 'case' : 'Care conversation'} ${c.key} (contact ${c.customer}): ${c.reason}, score ${c.score}`),
+  ];
+  if (sample.passedOver.length) lines.push(`  passed over ${sample.passedOver.length} harder record${sample.passedOver.length === 1 ? '' : 's'} the map does not write (first: ${sample.passedOver[0].family} ${sample.passedOver[0].key}: ${sample.passedOver[0].reason})`);
+  return `${lines.join('\n')}\n\n`;
+}
+
 /** Runs `body` in a run of its own, finishing it as succeeded or failed, and closes the file. */
-async function stage<T>(path: string, name: string, args: unknown, body: (workspace: Workspace) => Promise<T>,
+async function runStage<T>(path: string, name: string, args: unknown, body: (workspace: Workspace) => Promise<T>,
   status: (value: T) => 'succeeded' | 'failed' = () => 'succeeded'): Promise<T> {
   const workspace = await openWorkspace(path, { stage: name, args });
   try {
@@ -213,11 +271,6 @@ async function stage<T>(path: string, name: string, args: unknown, body: (worksp
   } finally {
     await workspace.close();
   }
-}
-
-/** A look at the workspace, recorded as a `migrate` run. */
-function readOnly<T>(path: string, body: (workspace: Workspace) => Promise<T>): Promise<T> {
-  return stage(path, 'migrate', { check: true }, body);
 }
 
 async function tally(workspace: Workspace, imported: ImportSummary | null): Promise<MigrateResult['objects']> {

@@ -21,10 +21,17 @@
  * original times, titles) that only its stage has. So rollback refuses to start while the
  * scope holds one, naming them and the stage to rerun (which settles them by looking them up),
  * rather than guess or leave an object behind unnoticed. `preview` lists them instead.
+ *
+ * `sample` undoes every run marked sample (`migrate --sample N`), its provision's writes with
+ * its import's, so Intercom is left as before the sample. It refuses (`SampleDependedOnError`,
+ * nothing undone, also when previewed) once a run that is not a sample wrote after a sample
+ * write still to undo: a full migration reuses the tags and attributes the sample's
+ * provision created and the contacts its import wrote. Then `--all` (or `--run`) it is.
  */
 import { FatalError } from './errors.ts';
 import type { IntercomClient } from './intercom/intercom-api.ts';
 import { planRollback, type LeftWrites, type PlannedUndo, type UnsettledWrite } from './rollback/plan-rollback.ts';
+import { laterNonSampleWrites, SampleDependedOnError } from './rollback/later-writes.ts';
 import { resolveScope } from './rollback/resolve-scope.ts';
 import { sendUndos, type SentUndo } from './rollback/send-undos.ts';
 import type { UndoAction } from './rollback/undo-rule.ts';
@@ -40,8 +47,10 @@ export interface RunRollbackOptions {
   intercom: IntercomClient;
   /** Undo this run's writes (a provision, import or retry run). */
   runId?: string;
-  /** Undo every run's writes. Exactly one of `runId` and `all`. */
+  /** Undo every run's writes. Exactly one of `runId`, `all` and `sample`. */
   all?: boolean;
+  /** Undo every sample migration's runs (marked `sample` in `runs.args`), provision's writes included; refused once a non-sample run wrote after them. */
+  sample?: boolean;
   /** Only these kinds: `contacts`, `conversations`, `articles`, `tags`, `attributes` (see `ROLLBACK_KINDS`). @default every kind */
   only?: readonly string[];
   /** List what would be done; write nothing (to Intercom or the ledger). @default false */
@@ -78,7 +87,7 @@ export interface RollbackStep {
 export interface RollbackSummary {
   /** This run's id (its undo rows carry it). */
   runId: string;
-  scope: { run: string | null; objectTypes: string[] | null };
+  scope: { run: string | null; objectTypes: string[] | null; sampleRuns?: string[] };
   preview: boolean;
   /** Previewed: every undo it would send, in order. */
   steps?: RollbackStep[];
@@ -136,8 +145,14 @@ export async function runRollback(options: RunRollbackOptions): Promise<Rollback
   const scope = await resolveScope(workspace, options);
   const requestsBefore = intercom.stats().requests;
   const plan = await planRollback(workspace, scope);
+  if (options.sample === true) {
+    const pending = [...plan.undos.map((u) => u.seq), ...plan.unsettled.map((u) => u.seq)];
+    const later = pending.length === 0 ? [] : await laterNonSampleWrites(workspace, scope.runIds ?? [], Math.min(...pending));
+    if (later.length > 0) throw new SampleDependedOnError(later);
+  }
   const summary: RollbackSummary = {
-    runId: workspace.runId, scope: { run: scope.runId ?? null, objectTypes: scope.objectTypes ? [...scope.objectTypes] : null }, preview: options.preview === true,
+    runId: workspace.runId, preview: options.preview === true,
+    scope: { run: scope.runId ?? null, objectTypes: scope.objectTypes ? [...scope.objectTypes] : null, ...(scope.runIds ? { sampleRuns: [...scope.runIds] } : {}) },
     counts: {
       planned: plan.undos.length, deleted: 0, restored: 0, archived: 0, untagged: 0, gone: 0, failed: 0,
       covered: plan.covered, alreadyUndone: plan.alreadyUndone, left: plan.left.reduce((n, group) => n + group.count, 0),

@@ -51,6 +51,12 @@ export interface RunVerifyOptions {
   mode: VerifyMode;
   /** The sample's seed. @default DEFAULT_SEED (1) */
   seed?: number;
+  /**
+   * Sample mode: check exactly these records (family → keys; a family left out is not
+   * checked) instead of choosing them: `migrate --sample` checks what it wrote, all of it.
+   * @default the hardest written records, chosen by `selectSample`
+   */
+  records?: ReadonlyMap<string, ReadonlySet<string>>;
   /** The configuration (thresholds, sample sizes, chunk size); needed when `intercom` is not given. */
   config?: Config;
   /** The paced client. @default createIntercomClient(config.intercom) */
@@ -96,9 +102,9 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyResult
     const empty = { byCustomer: new Map(), sharedEmails: new Map(), listed: 0, requests: 0 };
     // Contacts come from the ledger per chunk (what import wrote), not from a walk of Intercom as it is now.
     const lookups = await buildImportLookups({ workspace, intercom, mapping, state, contacts: empty, authors: 'none' });
-    const sample = mode === 'sample'
-      ? await selectSample(workspace, { seed, conversations: settings.sampleConversations, contacts: settings.sampleContacts })
-      : null;
+    const sample = mode !== 'sample' ? null
+      : options.records ? { keys: new Map(['cases', 'conversations', 'customers', 'kb_articles'].map((f) => [f, new Set(options.records!.get(f) ?? [])])) }
+        : await selectSample(workspace, { seed, conversations: settings.sampleConversations, contacts: settings.sampleContacts });
     const recorder = verifyRecorder(workspace, runId);
     const context: VerifyContext = {
       workspace, intercom, mapping, lookups, recorder,

@@ -23,8 +23,10 @@ import { undoRule, type UndoRequest } from './undo-rule.ts';
 
 /** What a rollback covers. */
 export interface RollbackScope {
-  /** One run's writes; every run's when absent. */
+  /** One run's writes; every run's when absent (and `runIds` too). */
   runId?: string;
+  /** These runs' writes (`--sample`: the sample migrations' runs). */
+  runIds?: readonly string[];
   /** Ledger object types; all when absent. */
   objectTypes?: readonly string[];
 }
@@ -85,6 +87,7 @@ const SAMPLE = 20;
 export async function planRollback(workspace: Workspace, scope: RollbackScope): Promise<RollbackPlan> {
   const types = scope.objectTypes ? new Set(scope.objectTypes) : undefined;
   const selected = (entry: Pick<LedgerEntry, 'objectType'>) => types === undefined || types.has(entry.objectType);
+  const runs = scope.runIds ? new Set(scope.runIds) : undefined;
   const { latest, removed } = await readUndoState(workspace);
 
   // Containers this rollback removes: done creates in scope (their undo is planned below, or done already).
@@ -92,8 +95,8 @@ export async function planRollback(workspace: Workspace, scope: RollbackScope): 
   const creates = await workspace.query<{ seq: number; object_type: string; khoros_key: string; endpoint: string | null; intercom_id: string | null }>(
     `SELECT seq, object_type, khoros_key, endpoint, intercom_id FROM ledger
      WHERE status = 'done' AND operation = 'create' AND object_type IN (SELECT unnest(CAST(json($1) AS VARCHAR[])))
-       AND ($2::VARCHAR IS NULL OR run_id = $2)`,
-    [JSON.stringify(CONTAINER_TYPES.filter((t) => selected({ objectType: t }))), scope.runId ?? null]);
+       AND ($2::VARCHAR IS NULL OR run_id = $2) AND ($3::VARCHAR IS NULL OR run_id IN (SELECT unnest(CAST(json($3) AS VARCHAR[]))))`,
+    [JSON.stringify(CONTAINER_TYPES.filter((t) => selected({ objectType: t }))), scope.runId ?? null, runs ? JSON.stringify([...runs]) : null]);
   for (const row of creates) {
     const rule = undoRule({ objectType: row.object_type, khorosKey: row.khoros_key, operation: 'create', endpoint: row.endpoint, status: 'done', intercomId: row.intercom_id, beforeImage: null });
     if (rule.creates) covering.add(rule.creates);
@@ -104,7 +107,7 @@ export async function planRollback(workspace: Workspace, scope: RollbackScope): 
   for (let page = await writesOf(workspace, scope.runId, { limit: PAGE }); page.length > 0;
     page = await writesOf(workspace, scope.runId, { limit: PAGE, beforeSeq: page.at(-1)!.seq })) {
     for (const entry of page) {
-      if (entry.status === 'failed' || !selected(entry) || isUndo(entry)) continue;
+      if (entry.status === 'failed' || !selected(entry) || isUndo(entry) || (runs !== undefined && !runs.has(entry.runId))) continue;
       const undo = latest.get(entry.seq);
       if (undo?.status === 'done') {
         plan.alreadyUndone += 1;

@@ -4,7 +4,9 @@
  * `awaiting-confirmation`) until a person has reviewed the map and run `map confirm`,
  * unless given `--auto-confirm` (for demos and tests). An existing map file is kept (a
  * person's edits), never proposed over. The per-object summary goes to stderr, the result,
- * as JSON, to stdout.
+ * as JSON, to stdout. `--sample N [--seed S]` makes it a sample migration: only N of the
+ * hardest conversations (seeded) and their contacts are imported, every run is marked as a
+ * sample, and `rollback --sample` undoes it.
  */
 import { dirname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
@@ -12,6 +14,7 @@ import { loadConfig } from '../../pipeline/config.ts';
 import { progressLine } from '../../pipeline/export/progress-line.ts';
 import { renderMigrateSummary, runMigrate } from '../../pipeline/migrate.ts';
 import { renderProvisionSummary } from '../../pipeline/provision/provision-report.ts';
+import { ConfigError } from '../../pipeline/errors.ts';
 import { exitCodeOf } from '../exit-code.ts';
 
 interface MigrateArgs {
@@ -23,6 +26,23 @@ interface MigrateArgs {
   downloads: boolean;
   'quota-scale': number;
   'report-poll-ms'?: number;
+  sample?: string;
+  seed?: string;
+}
+
+/**
+ * An option that must be a whole number (digits, optionally signed for `--seed`), parsed;
+ * `ConfigError` naming the option and the value otherwise.
+ *
+ * @example
+ * wholeNumber('--sample', '3', { min: 1 }); // 3
+ * wholeNumber('--sample', '0', { min: 1 }); // throws: --sample 0: expected a positive integer (conversations to migrate)
+ */
+export function wholeNumber(option: string, value: string | undefined, limits: { min: number; what: string }): number {
+  const text = String(value ?? '').trim();
+  const n = /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < limits.min) throw new ConfigError(`${option} ${JSON.stringify(value ?? '')}: expected ${limits.what}`);
+  return n;
 }
 
 /** The yargs module of `migrate`. */
@@ -38,15 +58,20 @@ export const migrateCommand: CommandModule<object, MigrateArgs> = {
       .option('since', { type: 'string', describe: 'Start of the Analytics windows (ISO-8601)' })
       .option('downloads', { type: 'boolean', default: true, describe: 'Download attachments and KB images (--no-downloads to skip)' })
       .option('report-poll-ms', { type: 'number', describe: 'Wait before polling an Analytics job (default 2000 ms)' })
+      .option('sample', { type: 'string', describe: 'A sample migration: only N of the hardest conversations (seeded) and their contacts, marked as a sample (rollback --sample undoes it)' })
+      .option('seed', { type: 'string', describe: 'Seed of the --sample choice (default 1): the same seed, the same sample' })
       .option('quota-scale', { type: 'number', default: 1, describe: 'Multiply every Khoros quota (only against a simulator with its limits raised alike)' }),
   handler: async (args) => {
     try {
+      const sample = args.sample === undefined ? undefined : wholeNumber('--sample', args.sample, { min: 1, what: 'a positive integer (conversations to migrate)' });
+      if (args.seed !== undefined && sample === undefined) throw new ConfigError(`--seed ${args.seed}: only with --sample N`);
+      const seed = args.seed === undefined ? undefined : wholeNumber('--seed', args.seed, { min: Number.MIN_SAFE_INTEGER, what: 'an integer' });
       const config = await loadConfig(args.config, process.env);
       const workspacePath = args.workspace ?? config.workspace;
       const mappingPath = args.mapping ?? join(dirname(workspacePath), 'mapping.yaml');
       const exportProgress = progressLine(process.stderr);
       const result = await runMigrate({
-        config, workspacePath, mappingPath, autoConfirm: args['auto-confirm'],
+        config, workspacePath, mappingPath, autoConfirm: args['auto-confirm'], sample, seed,
         exportOptions: {
           clients: { quotaScale: args['quota-scale'] },
           sources: { since: args.since, report: args['report-poll-ms'] ? { firstPollMs: args['report-poll-ms'] } : undefined },

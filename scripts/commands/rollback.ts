@@ -2,7 +2,9 @@
  * `khoros2intercom rollback`: undoes what provision and import wrote to Intercom, from the
  * write ledger, newest first: deletes what the tool created, writes the before-images of
  * pre-existing contacts back, archives the attributes it created (the API cannot delete them).
- * `--run ID` undoes one run's writes, `--all` every run's (one of them is required);
+ * `--run ID` undoes one run's writes, `--all` every run's, `--sample` every sample
+ * migration's (`migrate --sample N`; refused once a non-sample run wrote after it); one of
+ * them is required;
  * `--only` limits the kinds; `--preview` lists every undo and writes nothing. Prints the
  * summary as JSON on stdout, progress on stderr. Kill it and rerun it: it resumes. Exit 3
  * when a rate limit or an outage stopped it (rerun), 2 for bad options, 1 when an undo was
@@ -19,6 +21,7 @@ interface RollbackArgs {
   workspace?: string;
   run?: string;
   all?: boolean;
+  sample?: boolean;
   only?: string | string[];
   preview?: boolean;
 }
@@ -38,17 +41,18 @@ export const rollbackCommand: CommandModule<object, RollbackArgs> = {
       .option('workspace', { type: 'string', describe: 'Workspace file (default: the config\'s workspace)' })
       .option('run', { type: 'string', describe: 'Undo the writes of this run (an id of the runs table)' })
       .option('all', { type: 'boolean', describe: 'Undo the writes of every run' })
+      .option('sample', { type: 'boolean', describe: 'Undo every sample migration (migrate --sample N), provision included; refused once a non-sample run wrote after it' })
       .option('only', { type: 'string', describe: `Only these kinds, comma-separated: ${Object.keys(ROLLBACK_KINDS).join(', ')}` })
       .option('preview', { type: 'boolean', default: false, describe: 'List every undo (object type, Intercom id, action, ledger seq); write nothing' })
       .check((argv) => {
-        checkChoice({ runId: argv.run, all: argv.all, only: onlyOf(argv) });
+        checkChoice({ runId: argv.run, all: argv.all, sample: argv.sample, only: onlyOf(argv) });
         return true;
       }),
   handler: (args) =>
-    workspaceCommand('rollback', args, { stage: 'rollback', runArgs: { run: args.run ?? null, all: args.all === true, only: onlyOf(args) ?? null, preview: args.preview === true } },
+    workspaceCommand('rollback', args, { stage: 'rollback', runArgs: { run: args.run ?? null, all: args.all === true, sampleRuns: args.sample === true, only: onlyOf(args) ?? null, preview: args.preview === true } },
       async ({ config, workspace }) => {
         const summary = await runRollback({
-          workspace, intercom: createIntercomClient(config.intercom), runId: args.run, all: args.all, only: onlyOf(args), preview: args.preview,
+          workspace, intercom: createIntercomClient(config.intercom), runId: args.run, all: args.all, sample: args.sample, only: onlyOf(args), preview: args.preview,
           onProgress: (p) => {
             if (p.sent % 50 === 0 || p.sent === p.total) process.stderr.write(`rollback: ${p.sent}/${p.total} (last: ${p.last.action} ${p.last.objectType} ${p.last.intercomId}: ${p.last.status})\n`);
           },
