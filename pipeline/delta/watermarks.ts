@@ -37,7 +37,8 @@ export async function readWatermarks(workspace: Workspace): Promise<Record<Delta
   const stored = new Map((await workspace.query<{ family: string; watermark: Date }>('SELECT family, watermark FROM delta_watermarks'))
     .map((r) => [r.family, r.watermark.getTime()]));
   const [full] = await workspace.query<{ n: bigint }>(
-    `SELECT count(*) AS n FROM runs WHERE stage IN ('import', 'migrate') AND status = 'succeeded' AND json_extract_string(args, '$.sample') IS NULL`,
+    // migrate runs its import as a run of stage `import` too; its own `migrate` runs are checks (one that stopped at the confirmation step counts for nothing).
+    `SELECT count(*) AS n FROM runs WHERE stage = 'import' AND status = 'succeeded' AND json_extract_string(args, '$.sample') IS NULL`,
   );
   if (Number(full.n) === 0) {
     throw new ConfigError('delta: no full import (or migrate) has succeeded in this workspace (a sample migration does not count); delta applies changes to a migrated workspace: run import or migrate first');
