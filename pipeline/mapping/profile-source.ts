@@ -35,6 +35,12 @@
  * convert; the rest are `failing`: quarantined at transform time, never a reason to widen
  * the field to string. An undeclared field takes the first of boolean, integer, float and
  * date that at least 98% of its values convert to, then options, then string.
+ *
+ * Memory: a family is expanded (`json_tree`) a slice of `SLICE_ROWS` raw rows at a time,
+ * each slice adding its counts per (path, text, JSON type) to a TEMP table; every figure
+ * (counts, distinct values, longest, samples, failing values, options) is then derived
+ * from those summed counts, exactly as from one expansion of the whole family. What grows
+ * with the data is the distinct values, not the records expanded at once.
  */
 import { createHash } from 'node:crypto';
 import type { Workspace } from '../workspace/workspace.ts';
@@ -59,8 +65,10 @@ export const PROFILE_RULES = Object.freeze({
 /** How one family's rows are read. */
 interface FamilySpec {
   family: string;
-  /** SELECT giving `k` (row key) and `doc` (JSON) per row. */
-  from: string;
+  /** The raw table the rows come from; profiled in slices of its rows (see `SLICE_ROWS`). */
+  table: string;
+  /** SELECT giving `k` (row key) and `doc` (JSON) per row of `table` that passes `where`. */
+  from: (where: string) => string;
   /** CRM object whose declarations (`raw_custom_fields`) apply. */
   declared?: 'customer' | 'case';
   /** Paths kept whole (JSON text) rather than flattened. */
@@ -70,26 +78,37 @@ interface FamilySpec {
 }
 
 const FAMILIES: readonly FamilySpec[] = [
-  { family: 'customers', from: `SELECT key AS k, payload AS doc FROM raw_customers`, declared: 'customer' },
-  { family: 'cases', from: `SELECT key AS k, json_merge_patch(payload, '{"interactions":null}') AS doc FROM raw_cases`, declared: 'case' },
+  { family: 'customers', table: 'raw_customers', from: (where) => `SELECT key AS k, payload AS doc FROM raw_customers WHERE ${where}`, declared: 'customer' },
   {
-    family: 'interactions',
+    family: 'cases', table: 'raw_cases', declared: 'case',
+    from: (where) => `SELECT key AS k, json_merge_patch(payload, '{"interactions":null}') AS doc FROM raw_cases WHERE ${where}`,
+  },
+  {
+    family: 'interactions', table: 'raw_cases',
     // Unnested in the select list, which streams: a lateral `unnest(...) WITH ORDINALITY`
     // is decorrelated into a join that holds every case's payload at once.
-    from: `SELECT key || '/' || generate_subscripts(a, 1) AS k, unnest(a) AS doc
-      FROM (SELECT key, k2i_array(payload->'interactions') AS a FROM raw_cases)`,
+    from: (where) => `SELECT key || '/' || generate_subscripts(a, 1) AS k, unnest(a) AS doc
+      FROM (SELECT key, k2i_array(payload->'interactions') AS a FROM raw_cases WHERE ${where})`,
   },
-  { family: 'authors', from: `SELECT key AS k, payload AS doc FROM raw_authors`, opaque: ['handles'] },
+  { family: 'authors', table: 'raw_authors', from: (where) => `SELECT key AS k, payload AS doc FROM raw_authors WHERE ${where}`, opaque: ['handles'] },
   {
-    family: 'conversations',
-    from: `SELECT key AS k, json_merge_patch(payload, '{"messages":null}') AS doc FROM raw_conversations`,
-    opaque: ['primaryMessage'],
+    family: 'conversations', table: 'raw_conversations', opaque: ['primaryMessage'],
+    from: (where) => `SELECT key AS k, json_merge_patch(payload, '{"messages":null}') AS doc FROM raw_conversations WHERE ${where}`,
   },
   {
-    family: 'kb_articles', from: `SELECT key AS k, payload AS doc FROM raw_kb_articles`,
+    family: 'kb_articles', table: 'raw_kb_articles', from: (where) => `SELECT key AS k, payload AS doc FROM raw_kb_articles WHERE ${where}`,
     only: ['id', 'subject', 'language', 'visibility', 'post_time', 'board.id', 'author.login'],
   },
 ];
+
+/**
+ * Raw rows per slice. `json_tree` keeps a copy of the whole record beside every field it
+ * extracts, so the expansion's memory follows the number of records expanded at once.
+ */
+export const SLICE_ROWS = 500;
+
+/** The TEMP table the slices' partial counts accumulate in (`path`, `t`, `jt`, `n`). */
+const PARTS = 'k2i_profile_parts';
 
 /** A declared custom field (`raw_custom_fields` payload `fields[]`). */
 interface Declared {
@@ -135,8 +154,12 @@ const CLASSES = `
   (jt IN ('BIGINT', 'UBIGINT', 'DOUBLE') OR (jt = 'VARCHAR' AND ${FLOAT_TEXT})) AS c_float,
   (jt = 'VARCHAR' AND ((${ISO_DAY}) OR (${ISO_INSTANT}))) AS c_date`;
 
-/** The per-path aggregate query of one family. `$1` is a JSON list of `[path, option]` pairs. */
-function familySql(spec: FamilySpec): string {
+/**
+ * Counts one slice's values into `PARTS`: a row per (path, text, JSON type) with how many
+ * times it occurs in the rows whose rowid is within [`$1`, `$2`]. Summed over the slices,
+ * these are exactly the counts of the whole family, from which `familySql` derives the rest.
+ */
+function sliceSql(spec: FamilySpec): string {
   const opaque = spec.opaque ?? [];
   const keep = [
     `fullkey <> '$'`,
@@ -145,22 +168,29 @@ function familySql(spec: FamilySpec): string {
     ...opaque.map((p) => `NOT starts_with(fullkey, '$.${p}.') AND NOT starts_with(fullkey, '$.${p}[')`),
     ...(spec.only ? [`fullkey IN (${spec.only.map((p) => `'$.${p}'`).join(', ')})`] : []),
   ];
-  const rank = (c: string) => `row_number() OVER (PARTITION BY path, e, ${c} ORDER BY n DESC, t)`;
-  const failing = (c: string, alias: string) =>
-    `coalesce(list(t ORDER BY r_${c}) FILTER (WHERE NOT e AND NOT ${c} AND r_${c} <= ${PROFILE_RULES.failing}), []) AS ${alias}`;
   return `
-    WITH docs AS (${spec.from}),
+    INSERT INTO ${PARTS}
+    WITH docs AS (${spec.from('rowid BETWEEN $1 AND $2')}),
     nodes AS (
       SELECT regexp_replace(substr(t.fullkey, 3), '"', '', 'g') AS path, t.type AS jt,
         CASE WHEN t.type = 'VARCHAR' THEN t.value->>'$' ELSE CAST(t.value AS VARCHAR) END AS t
       FROM docs AS d, json_tree(d.doc) AS t
       WHERE ${keep.join(' AND ')}
-    ),
-    vals AS (
+    )
+    SELECT path, t, jt, count(*) AS n FROM nodes GROUP BY ALL`;
+}
+
+/** The per-path aggregate query over the counts in `PARTS`. `$1` is a JSON list of `[path, option]` pairs. */
+function familySql(): string {
+  const rank = (c: string) => `row_number() OVER (PARTITION BY path, e, ${c} ORDER BY n DESC, t)`;
+  const failing = (c: string, alias: string) =>
+    `coalesce(list(t ORDER BY r_${c}) FILTER (WHERE NOT e AND NOT ${c} AND r_${c} <= ${PROFILE_RULES.failing}), []) AS ${alias}`;
+  return `
+    WITH vals AS (
       -- Empty values (null, blank, [], {}) are kept, flagged \`e\`, so an always-empty path is still a field.
-      SELECT path, t, jt, count(*) AS n,
+      SELECT path, t, jt, CAST(sum(n) AS BIGINT) AS n,
         (jt = 'NULL' OR (jt = 'VARCHAR' AND regexp_full_match(t, '\\s*')) OR (jt = 'ARRAY' AND t = '[]') OR (jt = 'OBJECT' AND t = '{}')) AS e
-      FROM nodes GROUP BY ALL
+      FROM ${PARTS} GROUP BY path, t, jt
     ),
     declared AS (
       SELECT e->>0 AS path, e->>1 AS opt FROM (SELECT unnest(CAST($1 AS JSON[])) AS e)
@@ -187,6 +217,15 @@ function familySql(spec: FamilySpec): string {
     FROM ranked
     GROUP BY path
     ORDER BY path`;
+}
+
+/** The rowid ranges [lo, hi] of consecutive slices of `SLICE_ROWS` rows of a table. */
+async function slices(workspace: Workspace, table: string): Promise<{ lo: number; hi: number }[]> {
+  return workspace.query<{ lo: number; hi: number }>(
+    `SELECT min(rowid) AS lo, max(rowid) AS hi
+     FROM (SELECT rowid, (row_number() OVER (ORDER BY rowid) - 1) // ${SLICE_ROWS} AS slice FROM ${table})
+     GROUP BY slice ORDER BY slice`,
+  );
 }
 
 /** Every declared field per CRM object (`customer`, `case`). */
@@ -259,10 +298,21 @@ function infer(row: PathRow, declared: Declared | undefined): { type: InferredTy
 
 /** Profiles one family. */
 async function profileFamily(workspace: Workspace, spec: FamilySpec, declared: Declared[]): Promise<FieldProfile[]> {
-  const [{ rows }] = await workspace.query<{ rows: number }>(`SELECT count(*) AS rows FROM (${spec.from})`);
-  const total = Number(rows);
   const pairs = declared.filter((d) => d.type === 'single_sel_list').flatMap((d) => d.options.map((o) => [d.name, o]));
-  const result = await workspace.query<PathRow>(familySql(spec), [JSON.stringify(pairs)]);
+  let total = 0;
+  let result: PathRow[];
+  await workspace.query(`CREATE OR REPLACE TEMP TABLE ${PARTS} (path VARCHAR, t VARCHAR, jt VARCHAR, n BIGINT)`);
+  try {
+    for (const { lo, hi } of await slices(workspace, spec.table)) {
+      const range = [BigInt(lo), BigInt(hi)];
+      const [{ rows }] = await workspace.query<{ rows: number }>(`SELECT count(*) AS rows FROM (${spec.from('rowid BETWEEN $1 AND $2')})`, range);
+      total += Number(rows);
+      await workspace.query(sliceSql(spec), range);
+    }
+    result = await workspace.query<PathRow>(familySql(), [JSON.stringify(pairs)]);
+  } finally {
+    await workspace.query(`DROP TABLE IF EXISTS ${PARTS}`);
+  }
   const byName = new Map(declared.map((d) => [d.name, d]));
   // A path that is an object somewhere is profiled through its children (`assignedAgent` → `assignedAgent.email`).
   const parents = new Set(result.flatMap((r) => r.path.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.'))));
