@@ -46,6 +46,8 @@ export interface RunMigrateOptions {
   mappingPath: string;
   /** Confirm the map without a person's review (demos and tests). @default false */
   autoConfirm?: boolean;
+  /** Run `verify --sample` after the import. @default true */
+  verify?: boolean;
   /** Passed to `runExport` (clients, sources, downloads, families). */
   exportOptions?: Pick<ExportOptions, 'clients' | 'sources' | 'downloads' | 'families'>;
   /** The Intercom client of provision and import. @default createIntercomClient(config.intercom) */
@@ -202,8 +204,10 @@ export async function runMigrate(options: RunMigrateOptions): Promise<MigrateRes
       ...(sample ? { onlyKeys: sample.keys, articles: false } : {}),
     }));
 
-  progress({ type: 'stage', stage: 'verify', detail: sample ? 'the sample\'s records, read back from Intercom' : 'a seeded sample of the hardest records, read back from Intercom' });
-  const verified = await stage('verify', { mapping: mappingPath, mode: 'sample', via: 'migrate' },
+  if (options.verify !== false) {
+    progress({ type: 'stage', stage: 'verify', detail: sample ? 'the sample\'s records, read back from Intercom' : 'a seeded sample of the hardest records, read back from Intercom' });
+  }
+  const verified = options.verify === false ? null : await stage('verify', { mapping: mappingPath, mode: 'sample', via: 'migrate' },
     (workspace) => runVerify({ workspace, intercom, config, mappingPath, mode: 'sample', workspacePath, ...(sample ? { seed, records: sampleRecords(sample) } : {}) }),
     (result) => (result.pass ? 'succeeded' : 'failed'));
 

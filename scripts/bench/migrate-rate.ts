@@ -15,13 +15,14 @@
  *   set: the export's (per Khoros bucket, requests ÷ its rate; the buckets run at once, so
  *   the slowest) plus Intercom's (requests ÷ its rate), as export and import run in
  *   sequence (target at most 1.1);
- * - `peakRss`: peak RSS of the migration (limits and latency off) on `medium` over `small`,
+ * - `peakRss`: peak RSS of the migration through import (limits and latency off; without
+ *   the verify stage `migrate` runs afterwards, whose memory is issue 7's) on `medium` over `small`,
  *   each in a child process of its own, the simulators in another (`sim-child.ts`), as a
  *   real run's are remote (target under 1.5).
  *
  * @example
  * npx tsx scripts/bench/migrate-rate.ts [SCALE] [INTERCOM_PER_MINUTE] [KHOROS_SCALE] [--no-rss]   # tiny 300 50
- * npx tsx scripts/bench/migrate-rate.ts --rss-child small   # one RSS run; prints {scale, maxRssMb, seconds}
+ * npx tsx scripts/bench/migrate-rate.ts --rss-child small [--no-verify]   # one RSS run; prints {scale, maxRssMb, seconds}
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -44,7 +45,7 @@ const RSS_TIMEOUT_MS = 900_000;
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** `runMigrate` against simulators reached by `simsConfig`, into a fresh directory that `use` may read before it goes. */
-async function benchMigrate<T>(simsConfig: ConfigFile, options: BenchSimLimits, use: (run: Awaited<ReturnType<typeof runBenchMigrate>>) => Promise<T>): Promise<T> {
+async function benchMigrate<T>(simsConfig: ConfigFile, options: BenchSimLimits & { verify?: boolean }, use: (run: Awaited<ReturnType<typeof runBenchMigrate>>) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'k2i-migrate-bench-'));
   try {
     return await use(await runBenchMigrate(simsConfig, options, dir));
@@ -54,7 +55,7 @@ async function benchMigrate<T>(simsConfig: ConfigFile, options: BenchSimLimits, 
 }
 
 /** The `runMigrate` call itself (quotas per `limits`, map auto-confirmed, no downloads), when each stage started. */
-async function runBenchMigrate(simsConfig: ConfigFile, options: BenchSimLimits, dir: string) {
+async function runBenchMigrate(simsConfig: ConfigFile, options: BenchSimLimits & { verify?: boolean }, dir: string) {
   const { limits } = options;
   const config = parseConfig({ ...simsConfig, workspace: join(dir, 'migration.duckdb') }, {});
   const quotas = limits ? resolveQuotas({}, options.khorosScale) : (Object.fromEntries(Object.keys(SIM_BUCKET).map((q) => [q, null])) as ReturnType<typeof resolveQuotas>);
@@ -62,7 +63,7 @@ async function runBenchMigrate(simsConfig: ConfigFile, options: BenchSimLimits, 
   const intercom = createIntercomClient(config.intercom);
   const startedAt = Date.now();
   const result = await runMigrate({
-    config, mappingPath: join(dir, 'mapping.yaml'), autoConfirm: true, intercom,
+    config, mappingPath: join(dir, 'mapping.yaml'), autoConfirm: true, intercom, verify: options.verify,
     exportOptions: { clients: { quotas }, sources: { since: SINCE, until: startedAt, report: { firstPollMs: FIRST_POLL_MS } }, downloads: false },
     onProgress: (e) => { if (e.type === 'stage') stageAt[e.stage] ??= Date.now(); },
   });
@@ -88,7 +89,7 @@ async function migrateOnce(scale: string, options: BenchSimLimits) {
 /** Runs this file as `--rss-child SCALE` in a child process; answers its figures. */
 function rssChild(scale: string, timeoutMs: number): Promise<{ scale: string; maxRssMb: number; seconds: number } | { scale: string; error: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/migrate-rate.ts', '--rss-child', scale], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/migrate-rate.ts', '--rss-child', scale, '--no-verify'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
     child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
@@ -109,7 +110,7 @@ if (process.argv[2] === '--rss-child') {
   let seconds: number;
   try {
     const started = Date.now();
-    await benchMigrate(sims.config, { intercomPerMinute: 0, khorosScale: 0, limits: false }, async () => undefined);
+    await benchMigrate(sims.config, { intercomPerMinute: 0, khorosScale: 0, limits: false, verify: !process.argv.includes('--no-verify') }, async () => undefined);
     seconds = round((Date.now() - started) / 1000, 1);
   } finally {
     await sims.stop();
