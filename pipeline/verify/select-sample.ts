@@ -132,16 +132,28 @@ export async function pickHardest(workspace: Workspace, options: PickOptions): P
   const criteria = Object.keys(FEATURES[families[0]].criteria);
   const source = (f: SampledRecord['family']) => (options.among === 'written' ? `${FEATURES[f].sql} ${FEATURES[f].written}` : FEATURES[f].sql);
   const union = families.map((f) => `SELECT '${f}' AS family, key, ${criteria.join(', ')} FROM (${source(f)})`).join(' UNION ALL ');
+  // The features are computed once into a temp table: a CTE the anchors and the ranking each
+  // read was computed for each of them, side by side (over 1 GB on the medium dataset).
+  await workspace.query(`CREATE OR REPLACE TEMP TABLE k2i_sample_features AS ${union}`);
+  try {
+    return await rank(workspace, families, criteria, n, seed);
+  } finally {
+    await workspace.query('DROP TABLE IF EXISTS k2i_sample_features');
+  }
+}
+
+/** The anchors, then the seeded weighted draw, over `k2i_sample_features`. */
+async function rank(workspace: Workspace, families: PickOptions['families'], criteria: string[], n: number | null, seed: number): Promise<SampledRecord[]> {
   const ranks = criteria.map((c) => `percent_rank() OVER (ORDER BY ${c})`).join(' + ');
   const anchors = criteria.map((c) => `(SELECT family || chr(0) || key FROM features WHERE ${c} > 0 ORDER BY ${c} DESC, family, key LIMIT 1) AS ${c}`).join(', ');
-  const [top] = await workspace.query<Record<string, string | null>>(`WITH features AS (${union}) SELECT ${anchors}`);
+  const [top] = await workspace.query<Record<string, string | null>>(`WITH features AS (FROM k2i_sample_features) SELECT ${anchors}`);
   const reasons = new Map<string, string[]>();
   for (const c of criteria) {
     const id = top?.[c];
     if (id) reasons.set(id, [...(reasons.get(id) ?? []), FEATURES[families[0]].criteria[c]]);
   }
   const rows = await workspace.query<{ family: SampledRecord['family']; key: string; score: number }>(
-    `WITH features AS (${union}), scored AS (SELECT family, key, ${ranks} AS score FROM features)
+    `WITH features AS (FROM k2i_sample_features), scored AS (SELECT family, key, ${ranks} AS score FROM features)
      SELECT family, key, score FROM scored
      ORDER BY coalesce(list_position(CAST(json($1) AS VARCHAR[]), family || chr(0) || key), 1000000),
        ln(((md5_number(key || ':' || $2::VARCHAR) % 1000000)::DOUBLE + 0.5) / 1000000) / (0.01 + pow(score, 3)) DESC, family, key
