@@ -63,8 +63,15 @@ function classifyAttribute(context: PlanContext, attribute: PlannedAttribute): P
       ? { ...base, action: 'update', intercomId: id, reason: 'options-missing', detail: { note: `options added: ${missing.join(', ')}`, addOptions: missing, ...detail } }
       : { ...base, action: 'skip', intercomId: id, reason: 'exists', detail: { note: `Intercom has ${objectType.replace('_', ' ')} "${found.name}"`, ...detail } };
   }
-  if (attribute.model === 'contact' && context.state.dataAttributes.some((a) => a.name.toLowerCase() === lower && a.archived)) {
-    return queue('attribute-archived', 'archived in Intercom, which refuses to create it again: unarchive it, or rename it in the map');
+  // An archived contact attribute (a rollback leaves the ones provision created) is unarchived by provision when its type fits.
+  const archived = attribute.model === 'contact' ? context.state.dataAttributes.filter((a) => a.name.toLowerCase() === lower && a.archived) : [];
+  if (archived.length) {
+    const held = archived.find((a) => a.name === attribute.name) ?? archived[0];
+    if (!compatibleDataTypes('contact', held.dataType, held.options !== null).includes(attribute.dataType)) {
+      return queue('attribute-archived', `archived in Intercom, of type ${held.dataType}, which cannot take ${attribute.dataType} values (and Intercom refuses to create the name again): rename it in the map`);
+    }
+    if (held.id === undefined || held.id === null) return queue('attribute-archived', 'archived in Intercom, which gives no id to unarchive it by: unarchive it by hand, or rename it in the map');
+    return { ...base, action: 'update', intercomId: held.id, reason: 'unarchive', detail: { note: `archived in Intercom: provision unarchives "${held.name}"`, ...detail } };
   }
   if (!attribute.create) return queue('attribute-missing', 'missing in Intercom, and the map does not create it (create: false)');
   const problem = attributeNameProblem(attribute.name);

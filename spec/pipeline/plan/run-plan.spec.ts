@@ -219,6 +219,29 @@ describe('plan on the tiny dataset', function () {
       expect(staged.sims.intercom.requests.entries.filter((r) => !readOnly(r))).to.deep.equal([]);
     });
 
+    it('plans an archived contact attribute of the map (a rollback leaves them) as unarchived by provision when its type fits, else queued', async () => {
+      const created = rows.find((r) => r.object_type === 'data_attribute' && r.action === 'create')!;
+      const attributes = staged.sims.intercom.state.dataAttributes;
+      const archive = (dataType: string) => attributes.set(`contact.${created.khoros_key}`, {
+        type: 'data_attribute', id: 990001, model: 'contact', name: created.khoros_key, full_name: `custom_attributes.${created.khoros_key}`,
+        label: created.khoros_key, description: '', data_type: dataType, api_writable: true, ui_writable: true, messenger_writable: false, custom: true, archived: true,
+      });
+      const planned = async () => {
+        const again = await runPlan({ workspace: staged.workspace, mappingPath, config: staged.config });
+        const [item] = await staged.workspace.query<{ action: string; reason: string; intercom_id: string | null }>(
+          `SELECT action, reason, intercom_id FROM plans WHERE plan_id = $1 AND object_type = 'data_attribute' AND khoros_key = $2`, [again.planId, created.khoros_key]);
+        return item;
+      };
+      try {
+        archive(created.detail.dataType === 'options' ? 'string' : created.detail.dataType);
+        expect(await planned()).to.deep.equal({ action: 'update', reason: 'unarchive', intercom_id: '990001' });
+        archive(created.detail.dataType === 'boolean' ? 'integer' : 'boolean');
+        expect(await planned()).to.include({ action: 'queue', reason: 'attribute-archived' });
+      } finally {
+        attributes.delete(`contact.${created.khoros_key}`);
+      }
+    });
+
     it('builds the lookups import shares from Intercom and the workspace in a handful of reads', async () => {
       const client = createIntercomClient(staged.config.intercom);
       const { mapping } = (await staged.workspace.query<{ mapping: any }>('SELECT mapping FROM mapping_versions ORDER BY version DESC LIMIT 1'))[0];
