@@ -87,10 +87,12 @@ export function checkFieldTarget(field: FieldMap, path: string, object: TargetOb
     if (standard) problem('attribute-create', '.attribute', `"${target.attribute}" is a standard contact attribute: use {standard: ${standard.name}} instead of creating one`);
   }
   const live = same.find((a) => !a.archived);
+  const archived = model === 'contact' ? same.find((a) => a.archived) : undefined;
   if (live) {
     typeAgainst(live, model, declared, problem, ' (it exists already; provisioning would reuse it)');
-  } else if (model === 'contact' && same.some((a) => a.archived)) {
-    problem('attribute-create', '.attribute', `"${target.attribute}" is the name of an archived contact attribute; Intercom refuses to create it again: unarchive it in Intercom and set create: false, or choose another name`);
+  } else if (archived) {
+    // Intercom refuses to create the name again; provision unarchives the attribute instead (a rollback archives what it created), if its type fits.
+    typeAgainst(archived, model, declared, problem, ' (it is archived; provisioning would unarchive it)');
   }
   return { problems, target: { type: declared.type, options: union(declared.options, live?.options) } };
 }

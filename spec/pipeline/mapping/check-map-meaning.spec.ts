@@ -121,7 +121,7 @@ describe('checkMapMeaning', () => {
     ]);
   });
 
-  it('attribute-create: refuses a contact attribute named like a company, standard or archived attribute', () => {
+  it('attribute-create: refuses a contact attribute named like a company or standard attribute; an archived one of a fitting type is unarchived by provision', () => {
     const messages = problemsAfter((m) => {
       m.policies.attributePrefix = '';
       customer(m, 'crmNotes').target = { attribute: 'contract_tier', dataType: 'string', create: true };
@@ -130,9 +130,18 @@ describe('checkMapMeaning', () => {
     }).filter((p) => p.check === 'attribute-create').map((p) => p.message);
     expect(messages).to.deep.equal([
       'objects.customers.fields[2].target.attribute: "Email" is a standard contact attribute: use {standard: email} instead of creating one',
-      'objects.customers.fields[6].target.attribute: "legacy_vip" is the name of an archived contact attribute; Intercom refuses to create it again: unarchive it in Intercom and set create: false, or choose another name',
       'objects.customers.fields[9].target.attribute: "contract_tier" is already a company attribute in Intercom, which refuses the same name for contacts; choose another name',
     ]);
+  });
+
+  it('attribute-create: an archived contact attribute of another type cannot be unarchived for the map', () => {
+    const messages = problemsAfter((m) => {
+      m.policies.attributePrefix = '';
+      customer(m, 'vip').target = { attribute: 'legacy_vip', dataType: 'date', create: true };
+      customer(m, 'vip').conversion = { type: 'date' };
+    }).filter((p) => p.message.includes('legacy_vip')).map((p) => p.message);
+    expect(messages).to.have.length(1);
+    expect(messages[0]).to.match(/date does not fit Intercom's contact attribute "legacy_vip" of type boolean \(it is archived; provisioning would unarchive it\)/);
   });
 
   it('conversion-source: refuses text into an integer, and accepts it through a valueMap', () => {
