@@ -323,18 +323,11 @@ export async function recordWrites(workspace: Workspace, objectTypes: readonly s
        SELECT ${COLUMNS} FROM ledger
        WHERE object_type IN (SELECT unnest(CAST(json($1) AS VARCHAR[])))
          AND (khoros_key IN (SELECT k FROM keys) OR regexp_replace(khoros_key, '#[^#]*$', '') IN (SELECT k FROM keys))
+         AND ${NOT_UNDONE}
        ORDER BY seq`,
       [JSON.stringify(objectTypes.map(String)), JSON.stringify(recordKeys.map(String))],
     );
     for (const row of rows) {
-      if (UNDO_OPERATIONS.has(row.operation)) {
-        const prefix = `${row.khoros_key}#`;
-        for (const id of [...byKey.keys()]) {
-          const key = id.slice(id.indexOf('\u0000') + 1);
-          if (key === row.khoros_key || key.startsWith(prefix)) byKey.delete(id);
-        }
-        continue;
-      }
       const id = `${row.object_type}\u0000${row.khoros_key}`;
       const list = byKey.get(id) ?? [];
       list.push(fromRow(row));
