@@ -107,15 +107,27 @@ if (process.argv[2] === '--rss-child') {
   // The simulators run in a process of their own: this process's peak RSS is the migration's alone.
   const scale = process.argv[3];
   const sims = await spawnSimChild(scale);
-  let seconds: number;
+  let figures: Record<string, unknown>;
   try {
     const started = Date.now();
-    await benchMigrate(sims.config, { intercomPerMinute: 0, khorosScale: 0, limits: false, verify: !process.argv.includes('--no-verify') }, async () => undefined);
-    seconds = round((Date.now() - started) / 1000, 1);
+    figures = await benchMigrate(sims.config, { intercomPerMinute: 0, khorosScale: 0, limits: false, verify: !process.argv.includes('--no-verify') }, async (run) => {
+      const at = (stage: MigrateStage) => run.stageAt[stage] ?? run.finishedAt;
+      const { objects } = run.result;
+      return {
+        status: run.result.status,
+        // Records: every staged source record (customers, cases, Care conversations, articles) and interaction part.
+        staged: { contacts: objects.contacts.staged, conversations: objects.conversations.staged, articles: objects.articles.staged },
+        written: { contacts: objects.contacts.written, conversations: objects.conversations.written, articles: objects.articles.written },
+        exportSeconds: round((at('map-propose') - run.startedAt) / 1000, 1),
+        importSeconds: round((at('verify') - at('import')) / 1000, 1),
+        intercomRequests: run.intercomStats.requests,
+      };
+    });
+    figures.seconds = round((Date.now() - started) / 1000, 1);
   } finally {
     await sims.stop();
   }
-  process.stdout.write(`${JSON.stringify({ scale, maxRssMb: round(process.resourceUsage().maxRSS / 1024, 1), seconds })}\n`);
+  process.stdout.write(`${JSON.stringify({ scale, maxRssMb: round(process.resourceUsage().maxRSS / 1024, 1), ...figures })}\n`);
 } else {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const scale = args[0] ?? 'tiny';
