@@ -14,8 +14,8 @@ import type { QuarantinedRecord, ValidatedPage, ValidRecord } from './validated-
  * record lands in exactly one of the two lists, in source order, so nothing is dropped and
  * the quarantine can be counted. A record is quarantined, with a reason, when it:
  * - is not an object (null, an array, a string...): `/ record is null, not an object`;
- * - holds a hazard (a `__proto__` key, nesting deeper than `maxDepth`, a cycle; see
- *   `findRecordHazard`): such a record never reaches the validator;
+ * - holds a hazard (a `__proto__` key, nesting deeper than `maxDepth`, a cycle, a lone
+ *   surrogate, a bigint; see `findRecordHazard`): such a record never reaches the validator;
  * - makes the validator throw: `/ the validator threw: ...`;
  * - fails its schema: the ajv errors, one `instancePath message` line each (compile the
  *   schemas with `allErrors` to get them all, as `loadKhorosSchemas` does).

@@ -21,7 +21,10 @@ export interface QuarantinedRecord {
   key: string | null;
   /** Why, one problem per line: `/interactions/3/created must match format "date-time"`. */
   reason: string;
-  /** The record exactly as the source gave it. */
+  /**
+   * The record exactly as the source gave it. The workspace stores it through
+   * `storableJson`, so a cycle or a lone surrogate shows as a marker rather than failing.
+   */
   payload: unknown;
 }
 

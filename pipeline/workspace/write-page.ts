@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 import { MigrationError } from '../errors.ts';
 import { rawTableName } from './raw-table.ts';
+import { storableJson } from './storable-json.ts';
 import type { WorkspacePage } from './workspace.ts';
 
 const STAGE = '_stage_rows';
@@ -242,9 +243,13 @@ async function appendRows(connection: DuckDBConnection, table: string, parts: re
   appender.closeSync();
 }
 
-/** Upserts one quarantined record; a record refused again for the same reason is counted once. */
+/**
+ * Upserts one quarantined record; a record refused again for the same reason is counted once.
+ * The payload goes through `storableJson`: a record refused for a cycle, a lone surrogate or
+ * deep nesting is kept as far as JSON can hold it instead of failing the page.
+ */
 async function quarantine(connection: DuckDBConnection, page: WorkspacePage, record: WorkspacePage['quarantined'][number], runId: string, at: string): Promise<void> {
-  const payload = JSON.stringify(record.payload) ?? null;
+  const payload = storableJson(record.payload);
   const dedupeKey = record.key ?? `sha256:${createHash('sha256').update(payload ?? 'undefined').digest('hex')}`;
   await connection.run(
     `INSERT INTO quarantine (family, key, dedupe_key, reason, payload, endpoint, run_id, quarantined_at)

@@ -22,4 +22,16 @@ describe('findRecordHazard', () => {
     cyclic.items = [cyclic];
     expect(findRecordHazard(cyclic)).to.equal('/items/0 is a circular reference');
   });
+
+  it('names a lone surrogate in a string or a key, with the code unit and its index, but not a paired one', () => {
+    expect(findRecordHazard(JSON.parse('{"a":["ok","x\\udc00"]}'))).to.equal('/a/1 holds a lone surrogate (\\udc00 at index 1)');
+    expect(findRecordHazard(JSON.parse('{"b":{"k\\ud83d":1}}'))).to.equal('/b/k\ud83d is a key with a lone surrogate (\\ud83d at index 1)');
+    expect(findRecordHazard({ emoji: '😀', text: 'é' })).to.equal(null);
+  });
+
+  it('names a value JSON cannot hold: a bigint, a function, a symbol', () => {
+    expect(findRecordHazard({ a: [1n] })).to.equal('/a/0 is a bigint, which JSON cannot hold');
+    expect(findRecordHazard({ f: () => 1 })).to.equal('/f is a function, which JSON cannot hold');
+    expect(findRecordHazard({ s: Symbol('x') })).to.equal('/s is a symbol, which JSON cannot hold');
+  });
 });
