@@ -38,7 +38,7 @@ export const simCommand: CommandModule<object, SimArgs> = {
       .option('host', { type: 'string', default: '127.0.0.1' })
       .option('khoros-port', { type: 'number', default: 0, describe: '0 picks a free port' })
       .option('intercom-port', { type: 'number', default: 0, describe: '0 picks a free port' })
-      .option('faults', { type: 'string', describe: 'e.g. seed=7,5xx=0.05,reset=0.01,slow=0.02,slowMs=1500,plaintext=0.05,truncated=0.01,intercom.5xx=0.02,intercom.5xxAfterWrite=0.01,intercom.latency=150:800' })
+      .option('faults', { type: 'string', describe: 'e.g. seed=7,5xx=0.05,reset=0.01,slow=0.02,slowMs=1500,plaintext=0.05,truncated=0.01,429=0.001,429Burst=10,intercom.5xx=0.02,intercom.5xxAfterWrite=0.01,intercom.429=0.001,intercom.429Ms=2000,intercom.slow=0.01,intercom.slowMs=1500,intercom.latency=150:800' })
       .option('write-config', { type: 'string', default: 'sim.config.json', describe: 'Where to write the config file for --config' })
       .option('quota-scale', { type: 'number', default: 1, describe: 'Multiply every Khoros quota (60/min Care, 20/min Analytics, ...)' })
       .option('intercom-quota', { type: 'number', default: 10_000, describe: 'Intercom calls per minute' })

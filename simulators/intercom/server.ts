@@ -2,7 +2,8 @@
  * The Intercom simulator (REST API 2.16): one node:http server that mounts the route
  * modules of `routes/index.ts` and does what they share. For each API request, in order:
  * bearer auth (401 `unauthorized` "Access Token Invalid", no rate-limit headers), the rate
- * limit (429, headers on every authenticated answer), a seeded fault draw and latency,
+ * limit (429, headers on every authenticated answer), a seeded fault draw (429 storms, resets,
+ * 5xx, slow answers) and latency,
  * the `Intercom-Version` header (400 `intercom_version_invalid`), routing (404
  * `not_found` "Resource Not Found" for unknown paths and methods), the JSON body (400
  * `parameter_invalid`), the handler, and the request log. Every error body is an
@@ -17,7 +18,7 @@ import { IntercomError, type RouteModule, type SimRequest, type SimResponse, typ
 import { createFaultPlan, type FaultRates } from './faults.ts';
 import { inspect } from './inspect.ts';
 import { createLatency, type LatencySpec } from './latency.ts';
-import { createRateLimiter } from './rate-limiter.ts';
+import { createRateLimiter, type Admission } from './rate-limiter.ts';
 import { queryObject, RequestLog, type LoggedRequest } from './request-log.ts';
 import { routeModules } from './routes/index.ts';
 import { createState } from './state.ts';
@@ -118,8 +119,9 @@ export async function startIntercomSimulator(options: IntercomSimOptions): Promi
         'X-RateLimit-Remaining': String(admission.remaining),
         'X-RateLimit-Reset': String(admission.reset),
       };
-      const answer = await handleApi(req, entry, text, routed, url, admission.allowed ? undefined : admission.message);
-      if (answer !== 'reset') answer.headers = { ...rateHeaders, ...answer.headers };
+      const answer = await handleApi(req, entry, text, routed, url, admission);
+      // A storm's 429 says the window is spent, as the limiter's own 429 does.
+      if (answer !== 'reset') answer.headers = { ...rateHeaders, ...(entry.fault === '429' ? { 'X-RateLimit-Remaining': '0' } : {}), ...answer.headers };
       return answer;
     }
     return invoke(entry, route, { method: entry.method, path: entry.path, params, query: url.searchParams, body: entry.body, version: DEFAULT_VERSION, headers: req.headers });
@@ -134,12 +136,13 @@ export async function startIntercomSimulator(options: IntercomSimOptions): Promi
     }
   }
 
-  async function handleApi(req: IncomingMessage, entry: LoggedRequest, text: string, { route, params }: Routed, url: URL, limited?: string): Promise<SimResponse | 'reset'> {
-    if (limited) return error(entry, 429, 'rate_limit_exceeded', limited);
-    const fault = faults.next(route?.write === true);
-    const wait = delay();
+  async function handleApi(req: IncomingMessage, entry: LoggedRequest, text: string, { route, params }: Routed, url: URL, admission: Admission): Promise<SimResponse | 'reset'> {
+    if (!admission.allowed) return error(entry, 429, 'rate_limit_exceeded', admission.message);
+    const fault = faults.next(route?.write === true, clock());
+    const wait = delay() + (fault.kind === 'slow' ? fault.ms : 0);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     if (fault.kind !== 'none') entry.fault = fault.kind;
+    if (fault.kind === '429') return error(entry, 429, 'rate_limit_exceeded', admission.message);
     if (fault.kind === 'reset') return 'reset';
     if (fault.kind === '5xx') {
       return fault.status === 503 ? error(entry, 503, 'service_unavailable', 'Service Unavailable') : error(entry, fault.status, 'server_error', 'Server Error');

@@ -106,13 +106,17 @@ export async function startKhorosSimulator(options: KhorosSimOptions): Promise<K
       const bucket = route.bucket === undefined ? family.bucket : route.bucket;
       const limiter = bucket ? limiters.get(bucket) : undefined;
       const admission = limiter?.take(settings.clock()) ?? { ok: true };
-      if (!admission.ok) {
-        const headers: Record<string, string> = settings.retryAfter === 'seconds' ? { 'Retry-After': String(Math.ceil(admission.retryAfterMs / 1000)) } : {};
+      const refuse = (retryAfterMs: number) => {
+        const headers: Record<string, string> = settings.retryAfter === 'seconds' ? { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } : {};
         return answer(429, family.errorBody(429, 'Rate limit exceeded'), headers);
-      }
+      };
+      if (!admission.ok) return refuse(admission.retryAfterMs);
       // Families outside the API (admin, public files) never meet faults.
-      const fault: Fault = bucket || scheme !== 'none' ? faults.next() : { kind: 'none' };
+      const now = settings.clock();
+      const fault: Fault = bucket || scheme !== 'none' ? faults.next(now) : { kind: 'none' };
       entry.fault = fault.kind === 'none' ? undefined : fault.kind;
+      // A storm answers as the quota's own 429: a burst names the shortest wait, a span its end.
+      if (fault.kind === '429') return refuse(fault.endsAt === undefined ? 1000 : fault.endsAt - now);
       if (fault.kind === 'reset') {
         entry.status = 0;
         req.socket.destroy();

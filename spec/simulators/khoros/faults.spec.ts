@@ -77,3 +77,46 @@ describe('Khoros simulator: fault injection', function () {
     expect(b.seen).to.not.deep.equal(a.seen);
   });
 });
+
+describe('Khoros simulator: 429 storms', function () {
+  this.timeout(30_000);
+
+  /** `count` sequential Care calls: each answer's status and Retry-After header. */
+  async function storm(overrides: Partial<FaultSpec>, retryAfter: 'seconds' | 'none' = 'seconds', count = 120) {
+    const sim = await startKhorosSimulator({ dataset: fixtureDataset(), quotaScale: 1000, retryAfter, faults: { seed: 5, ...overrides } });
+    const authorization = `Basic ${Buffer.from(`${sim.settings.username}:${sim.settings.password}`).toString('base64')}`;
+    try {
+      const answers: { status: number; retryAfter?: string; body: string }[] = [];
+      for (let i = 0; i < count; i++) {
+        const res = await got(`${sim.urls.care}/api/v2/authors/person-0001`, { headers: { authorization }, throwHttpErrors: false, retry: { limit: 0 }, responseType: 'text' });
+        answers.push({ status: res.statusCode, retryAfter: res.headers['retry-after'] as string | undefined, body: res.body });
+      }
+      return { answers, logged: sim.requests.list('care').map((e) => e.fault ?? 'none') };
+    } finally {
+      await sim.close();
+    }
+  }
+
+  it('refuses a storm\'s burst of consecutive calls with the family\'s own 429 and Retry-After, at the same calls for the same seed', async () => {
+    const first = await storm({ rate429: 0.05, storm429Burst: 5 });
+    const statuses = first.answers.map((a) => (a.status === 429 ? 'x' : a.status === 200 ? '.' : '?')).join('');
+    expect(statuses).to.match(/^[.x]+$/);
+    const runs = statuses.slice(0, statuses.lastIndexOf('.')).match(/x+/g) ?? [];
+    expect(runs.length).to.be.greaterThan(0);
+    for (const run of runs) expect(run.length % 5 === 0 || run.length > 5, run).to.equal(true);
+    const refused = first.answers.find((a) => a.status === 429)!;
+    expect(JSON.parse(refused.body)).to.deep.equal({ status: 'fail', message: 'Rate limit exceeded' });
+    expect(refused.retryAfter).to.equal('1');
+    expect(first.logged.filter((f) => f === '429')).to.have.length(statuses.split('x').length - 1);
+    expect((await storm({ rate429: 0.05, storm429Burst: 5 })).answers.map((a) => a.status)).to.deep.equal(first.answers.map((a) => a.status));
+  });
+
+  it('names the end of a storm that is a span of time in Retry-After, and sends a bare 429 with retryAfter "none"', async () => {
+    const span = await storm({ rate429: 1, storm429Ms: 5000 }, 'seconds', 3);
+    expect(span.answers.map((a) => a.status)).to.deep.equal([429, 429, 429]);
+    expect(Number(span.answers[0].retryAfter)).to.be.within(4, 5);
+    const bare = await storm({ rate429: 1, storm429Burst: 2 }, 'none', 3);
+    expect(bare.answers.map((a) => a.status)).to.deep.equal([429, 429, 429]);
+    expect(bare.answers.every((a) => a.retryAfter === undefined)).to.equal(true);
+  });
+});
