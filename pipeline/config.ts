@@ -113,10 +113,21 @@ function describe(errors: ErrorObject[], data: unknown): string {
     const path = e.instancePath ? e.instancePath.slice(1).replaceAll('/', '.') : '(top level)';
     const option = e.keyword === 'additionalProperties' ? `${path === '(top level)' ? '' : `${path}.`}${(e.params as { additionalProperty: string }).additionalProperty}` : path;
     const value = e.keyword === 'additionalProperties' ? undefined : valueAt(data, e.instancePath);
-    const shown = /password|token|companyKey/i.test(option) ? '(hidden)' : JSON.stringify(value);
+    const shown = /password|token|companyKey/i.test(option) ? '(hidden)' : shownValue(value);
     lines.add(`- ${option}: ${e.keyword === 'additionalProperties' ? 'is not a known option' : e.message}${value === undefined ? '' : `; found ${shown}`}`);
   }
   return [...lines].join('\n');
+}
+
+/**
+ * A value as an error message shows it: a scalar as JSON; a list or an object only by its
+ * shape, since it may hold a secret (the `khoros` object that misses `care` holds the
+ * password).
+ */
+function shownValue(value: unknown): string {
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (value !== null && typeof value === 'object') return `an object with keys ${Object.keys(value).join(', ') || '(none)'}`;
+  return JSON.stringify(value);
 }
 
 function valueAt(data: unknown, pointer: string): unknown {

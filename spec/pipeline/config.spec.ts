@@ -43,6 +43,12 @@ describe('config', () => {
     expect(() => parseConfig(bad, {})).to.throw(ConfigError).with.property('message').that.includes('(hidden)');
   });
 
+  it('shows an object an error points at by its keys, never its values (a secret beside a missing option)', () => {
+    const bad = { khoros: { username: 'api-user', password: 'hunter2-in-the-file' }, intercom: valid.intercom };
+    expect(() => parseConfig(bad, {})).to.throw(ConfigError, "- khoros: must have required property 'care'; found an object with keys username, password")
+      .with.property('message').that.does.not.include('hunter2');
+  });
+
   it('names the file when it is missing or not JSON', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'k2i-config-'));
     await expectRejection(loadConfig(join(dir, 'absent.json'), {}), '--config');
