@@ -16,6 +16,7 @@ import { conversationTags } from './conversation-tags.ts';
 import { isBlankBody } from './blank-body.ts';
 import type { Finding, QuarantinedField, QueueEntry, SourceRef } from './findings.ts';
 import { htmlToText } from './html-to-text.ts';
+import { inertText } from './inert-text.ts';
 import type {
   AdminReplyPayload, AttachmentFilePayload, AttributeValue, ContactReplyPayload, CreateConversationPayload, ManagePayload,
   ReplyPayload, TagConversationPayload, UpdateConversationPayload,
@@ -226,10 +227,11 @@ function contactText(item: DraftItem): string {
   return plainOrPlaceholder(item.body, item.attachments);
 }
 
+/** A contact's body as text, inert if read as HTML (`inertText`), or the placeholder. */
 function plainOrPlaceholder(body: string, files: DraftAttachment[]): string {
   const clean = cleanText(typeof body === 'string' ? body : '');
   const text = containsHtml(clean) ? htmlToText(clean) : clean.trim();
-  return text || placeholder(files);
+  return inertText(text) || placeholder(files);
 }
 
 /** The body of an agent comment or note: sanitized HTML, or escaped text. */
