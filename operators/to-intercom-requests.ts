@@ -4,16 +4,11 @@
  */
 import { map, type OperatorFunction } from 'rxjs';
 import type { ValidateFunction } from 'ajv';
+import { checkRequests, type InvalidRequest } from '../pipeline/transform/check-requests.ts';
 import type { IntercomSchemaName } from '../pipeline/transform/payload-types.ts';
-import { plannedRequests, type TransformResult } from '../pipeline/transform/planned-requests.ts';
-import { renderAjvErrors } from './render-ajv-errors.ts';
+import type { TransformResult } from '../pipeline/transform/planned-requests.ts';
 
-/** A payload that fails its schema: a transform bug, kept for quarantine rather than sent. */
-export interface InvalidRequest {
-  schema: IntercomSchemaName;
-  path: string;
-  reason: string;
-}
+export type { InvalidRequest } from '../pipeline/transform/check-requests.ts';
 
 /** One record's transform, checked. */
 export interface CheckedTransform<S, R extends TransformResult> {
@@ -44,11 +39,6 @@ export function toIntercomRequests<S, R extends TransformResult>(
 ): OperatorFunction<S, CheckedTransform<S, R>> {
   return map((record) => {
     const result = transform(record);
-    const invalid: InvalidRequest[] = [];
-    for (const request of plannedRequests(result)) {
-      const validate = validatorFor(request.schema);
-      if (!validate(request.payload)) invalid.push({ schema: request.schema, path: request.path, reason: renderAjvErrors(validate.errors) });
-    }
-    return { record, result, invalid };
+    return { record, result, invalid: checkRequests(result, validatorFor) };
   });
 }

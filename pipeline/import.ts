@@ -28,6 +28,7 @@ import { importContacts } from './import/import-contacts.ts';
 import { importConversations } from './import/import-conversations.ts';
 import { importArticles } from './import/import-articles.ts';
 import { emptyCounts, type ImportProgress, type StepCounts } from './import/import-context.ts';
+import { importCustomizer, type ImportTransforms } from './import/import-transforms.ts';
 import { inFlight } from './workspace/ledger.ts';
 import type { Workspace } from './workspace/workspace.ts';
 
@@ -42,6 +43,7 @@ export const IMPORT_CONCURRENCY = 32;
 export const SEARCH_LAG_SECONDS = 180;
 
 export type { ImportProgress, StepCounts } from './import/import-context.ts';
+export type { ImportTransforms, StagedSource } from './import/import-transforms.ts';
 
 /** Options of `runImport`. */
 export interface RunImportOptions {
@@ -67,6 +69,12 @@ export interface RunImportOptions {
   articles?: boolean;
   /** External base URL where the files folder is published, for article images; unset: images are uploaded to Intercom. @default config.import.assetBaseUrl */
   assetBaseUrl?: string;
+  /**
+   * The pipeline author's own transforms of contacts and conversations, applied after the
+   * map's and validated against the Intercom request schemas before anything is sent (a
+   * record they break is quarantined). See `ImportTransforms`. @default none
+   */
+  transforms?: ImportTransforms;
 }
 
 /** What an import run did. */
@@ -100,7 +108,8 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
   const concurrency = options.concurrency ?? options.config?.import.concurrency ?? IMPORT_CONCURRENCY;
   const assetBaseUrl = options.assetBaseUrl ?? options.config?.import.assetBaseUrl;
   const searchLagMs = 1000 * (options.searchLagSeconds ?? options.config?.import.searchLagSeconds ?? SEARCH_LAG_SECONDS);
-  const base = { workspace, intercom, mapping, chunkSize, concurrency, searchLagMs, now, onProgress: options.onProgress, onlyKeys: options.onlyKeys };
+  const base = { workspace, intercom, mapping, chunkSize, concurrency, searchLagMs, now, onProgress: options.onProgress, onlyKeys: options.onlyKeys,
+    customize: options.transforms ? importCustomizer(options.transforms) : undefined };
 
   const state = await readIntercomState(intercom);
   const existing = await readIntercomContacts({ workspace, intercom, mapping });

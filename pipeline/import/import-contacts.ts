@@ -54,7 +54,13 @@ export async function importContacts(context: ImportContext, existing: IntercomC
     const writes = await recordWrites(workspace, ['contact'], chunk.map((r) => r.key));
     // Customers side by side (`context.concurrency`); each write is committed to the ledger as it returns.
     await forEachConcurrently(chunk, context.concurrency, async ({ key, payload }) => {
-      const result = transformContact(payload, { mapping, lookups, now: context.now });
+      const transformed = transformContact(payload, { mapping, lookups, now: context.now });
+      const { result, problem } = context.customize?.contact(transformed, { family: 'customers', key, payload }) ?? { result: transformed, problem: null };
+      if (problem !== null) {
+        await quarantineRecord(workspace, CONTACTS_QUARANTINE, key, problem, 'POST /contacts');
+        counts.quarantined += 1;
+        return;
+      }
       await importContact(context, writes, key, result, existing, counts);
     });
     context.onProgress?.({ step: 'contacts', counts: { ...counts } });

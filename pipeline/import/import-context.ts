@@ -6,6 +6,7 @@ import type { IntercomClient } from '../intercom/intercom-api.ts';
 import type { Mapping } from '../mapping/mapping.ts';
 import type { Lookups } from '../transform/lookups.ts';
 import type { Workspace } from '../workspace/workspace.ts';
+import type { ImportCustomizer } from './import-transforms.ts';
 
 /** Counts of one import step. */
 export interface StepCounts {
@@ -43,6 +44,8 @@ export interface ImportContext {
    * read past their key): `retry --failed` replays just the quarantined records.
    */
   onlyKeys?: ReadonlySet<string>;
+  /** The author's transforms, applied and validated after the map's (`RunImportOptions.transforms`); none when absent. */
+  customize?: ImportCustomizer;
 }
 
 /** Fresh zero counts. */

@@ -66,9 +66,15 @@ export async function importConversations(context: ImportContext): Promise<StepC
       const writes = await recordWrites(context.workspace, ['conversation', 'conversation_part', 'conversation_tag'], chunk.map((r) => r.key));
       // Records side by side (`context.concurrency`); each record's own writes stay in order.
       await forEachConcurrently(chunk, context.concurrency, async ({ key, payload }) => {
-        const result = family === 'cases'
+        const transformed = family === 'cases'
           ? transformCase(payload as Case, { mapping: context.mapping, lookups, now: context.now })
           : transformConversation(payload as Conversation, { mapping: context.mapping, lookups, now: context.now });
+        const { result, problem } = context.customize?.conversation(transformed, { family, key, payload }) ?? { result: transformed, problem: null };
+        if (problem !== null) {
+          await quarantineRecord(context.workspace, CONVERSATIONS_QUARANTINE, key, problem, 'POST /conversations');
+          counts.quarantined += 1;
+          return;
+        }
         try {
           await importConversation(context, writes, family, key, payload, result, counts);
         } catch (error) {
