@@ -34,7 +34,7 @@ import { runMapPropose } from './mapping/run-map-propose.ts';
 import { runProvision, type ProvisionReport } from './provision.ts';
 import { chooseMigrationSample, type MigrationSample } from './migrate/choose-migration-sample.ts';
 import { DEFAULT_SEED } from './verify/select-sample.ts';
-import { openWorkspace } from './workspace/open-workspace.ts';
+import { withRun } from './workspace/with-run.ts';
 import type { Workspace } from './workspace/workspace.ts';
 
 /** Options of `runMigrate`. */
@@ -134,7 +134,7 @@ export async function runMigrate(options: RunMigrateOptions): Promise<MigrateRes
   // Every run of a sample migration says so: rollback --sample finds them, delta skips them.
   const mark = size === undefined ? {} : { sample: size, seed };
   const stage = <T>(name: string, args: object, body: (workspace: Workspace) => Promise<T>, status?: (value: T) => 'succeeded' | 'failed') =>
-    runStage(workspacePath, name, { ...args, ...mark }, body, status);
+    withRun(workspacePath, name, { ...args, ...mark }, body, status);
   const readOnly = <T>(body: (workspace: Workspace) => Promise<T>) => stage('migrate', { check: true }, body);
 
   progress({ type: 'stage', stage: 'export' });
@@ -259,22 +259,6 @@ function renderSample(sample: MigrateSample): string {
   ];
   if (sample.passedOver.length) lines.push(`  passed over ${sample.passedOver.length} harder record${sample.passedOver.length === 1 ? '' : 's'} the map does not write (first: ${sample.passedOver[0].family} ${sample.passedOver[0].key}: ${sample.passedOver[0].reason})`);
   return `${lines.join('\n')}\n\n`;
-}
-
-/** Runs `body` in a run of its own, finishing it as succeeded or failed, and closes the file. */
-async function runStage<T>(path: string, name: string, args: unknown, body: (workspace: Workspace) => Promise<T>,
-  status: (value: T) => 'succeeded' | 'failed' = () => 'succeeded'): Promise<T> {
-  const workspace = await openWorkspace(path, { stage: name, args });
-  try {
-    const value = await body(workspace);
-    await workspace.finishRun(status(value));
-    return value;
-  } catch (error) {
-    await workspace.finishRun('failed').catch(() => {});
-    throw error;
-  } finally {
-    await workspace.close();
-  }
 }
 
 async function tally(workspace: Workspace, imported: ImportSummary | null): Promise<MigrateResult['objects']> {
