@@ -11,6 +11,9 @@ import type { Workspace } from '../workspace/workspace.ts';
 
 type Obj = Record<string, any>;
 
+/** Articles per page of `GET /articles` (Intercom's maximum). */
+export const ARTICLES_PER_PAGE = 250;
+
 /**
  * Khoros article id → its Intercom article and URL.
  *
@@ -22,7 +25,7 @@ export async function articleUrls(workspace: Workspace, intercom: IntercomClient
   const byIntercomId = new Map<string, string>();
   for (const record of (await readLedgerState(workspace, ['article'])).values()) if (record.intercomId) byIntercomId.set(record.intercomId, record.khorosKey);
   if (byIntercomId.size === 0) return out;
-  for await (const page of paginatePages<Obj>(intercom, '/articles', { perPage: 250 })) {
+  for await (const page of paginatePages<Obj>(intercom, '/articles', { perPage: ARTICLES_PER_PAGE })) {
     for (const article of page) {
       const key = byIntercomId.get(String(article?.id));
       if (key === undefined) continue;

@@ -25,7 +25,7 @@ import { readStoredFile } from './read-stored-file.ts';
 /** Key (and lead external id / name) of the migration-assets objects. */
 export const ASSETS_KEY = 'khoros2intercom-assets';
 /** Most files per note (Intercom's limit). */
-const PER_NOTE = 10;
+export const PER_NOTE = 10;
 
 type Obj = Record<string, any>;
 

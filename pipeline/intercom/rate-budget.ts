@@ -62,6 +62,20 @@ export function readRateLimitHeaders(headers: Record<string, string | string[] |
   return { limit, remaining: Math.max(0, remaining), resetSeconds };
 }
 
+/** Share of each window the pacer leaves unused (`RateBudgetOptions.safetyShare`). */
+export const DEFAULT_SAFETY_SHARE = 0.01;
+
+/**
+ * Requests of a window of `limit` the pacer leaves unused: `⌈limit × share⌉`, at least 1,
+ * never the whole limit. The estimate (`pipeline/estimate.ts`) paces by the same rule.
+ *
+ * @example
+ * windowSafety(1667); // 17: of Intercom's 10,000 a minute (1,667 per 10 s), 1,650 per window are spent
+ */
+export function windowSafety(limit: number, share = DEFAULT_SAFETY_SHARE): number {
+  return Math.min(Math.max(1, Math.ceil(limit * share)), limit - 1);
+}
+
 /** Options of `createRateBudget`. */
 export interface RateBudgetOptions {
   /**
@@ -71,7 +85,7 @@ export interface RateBudgetOptions {
   skewMs?: number;
   /**
    * Share of each window left unused for requests that overtake each other on the way
-   * (at least 1, never the whole limit). @default 0.01
+   * (at least 1, never the whole limit). @default DEFAULT_SAFETY_SHARE (0.01)
    */
   safetyShare?: number;
   /** Spread a window's budget evenly over what is left of it instead of spending it at once. @default false */
@@ -145,7 +159,7 @@ interface WindowView {
  * budget.observe(ticket, readRateLimitHeaders(res.headers), true);
  */
 export function createRateBudget(options: RateBudgetOptions = {}): RateBudget {
-  const { skewMs = 250, safetyShare = 0.01, spread = false, defaultWindowMs = 10_000, now = Date.now } = options;
+  const { skewMs = 250, safetyShare = DEFAULT_SAFETY_SHARE, spread = false, defaultWindowMs = 10_000, now = Date.now } = options;
   const sleep = options.sleep ?? ((ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }));
   let view: WindowView | undefined;
   /** No view yet and an answer came without headers: nothing to pace by until one does. */
@@ -162,7 +176,7 @@ export function createRateBudget(options: RateBudgetOptions = {}): RateBudget {
 
   const windowMs = () => learnedWindowMs ?? defaultWindowMs;
   const skew = () => skewMs + behindMs;
-  const safety = (limit: number) => Math.min(Math.max(1, Math.ceil(limit * safetyShare)), limit - 1);
+  const safety = (limit: number) => windowSafety(limit, safetyShare);
   const available = (v: WindowView) => v.remaining - (lastSeq - v.knownSeq) - safety(v.limit);
   const notify = () => {
     const current = changed;

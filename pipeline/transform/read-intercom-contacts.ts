@@ -63,11 +63,14 @@ export interface ReadIntercomContactsOptions {
   intercom: IntercomClient;
   /** The confirmed map: which customer fields give `external_id` and `email`. */
   mapping: Mapping;
-  /** @default 150 (Intercom's maximum) */
+  /** @default CONTACTS_PER_PAGE (150, Intercom's maximum) */
   perPage?: number;
 }
 
 type Obj = Record<string, any>;
+
+/** Contacts per page of the walk (Intercom's maximum). */
+export const CONTACTS_PER_PAGE = 150;
 
 /**
  * Walks the Intercom contacts once and matches them to the staged customers.
@@ -96,7 +99,7 @@ export async function readIntercomContacts(options: ReadIntercomContactsOptions)
   let requests = 0;
   const counting: IntercomClient = { ...intercom, request: (method, path, o) => { requests += 1; return intercom.request(method, path, o); } };
   try {
-    for await (const page of paginateCursor<Obj>(counting, '/contacts', { perPage: options.perPage ?? 150 })) {
+    for await (const page of paginateCursor<Obj>(counting, '/contacts', { perPage: options.perPage ?? CONTACTS_PER_PAGE })) {
       listed += page.length;
       const contacts = page.filter((c) => c && typeof c === 'object' && typeof c.id === 'string').map(existingContact);
       const externalIds = contacts.flatMap((c) => (c.external_id ? [c.external_id] : []));
