@@ -19,6 +19,7 @@ import { verifyCommand } from './commands/verify.ts';
 import { rollbackCommand } from './commands/rollback.ts';
 import { deltaCommand } from './commands/delta.ts';
 import { cutoverCommand } from './commands/cutover.ts';
+import { estimateCommand } from './commands/estimate.ts';
 
 await yargs(hideBin(process.argv))
   .scriptName('khoros2intercom')
@@ -37,6 +38,7 @@ await yargs(hideBin(process.argv))
   .command(rollbackCommand)
   .command(deltaCommand)
   .command(cutoverCommand)
+  .command(estimateCommand)
   .demandCommand(1, 'Name a command; --help lists them.')
   .strict()
   .help()
