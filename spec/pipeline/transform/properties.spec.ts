@@ -1,7 +1,8 @@
 /**
  * Property tests: random staged records (strings with lone surrogates, HTML and script,
- * huge values, `__proto__` keys, wrong types) never make a transform throw, and every
- * payload they produce is valid against our Intercom request schemas.
+ * huge values, `__proto__` keys, wrong types) never make a transform throw, every payload
+ * they produce is valid against our Intercom request schemas, and a record that gives no
+ * payload is queued with a rule and a reason (never dropped silently).
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
@@ -25,6 +26,25 @@ function expectAllValid(result: TransformResult): void {
     expect(Object.getPrototypeOf(request.payload)).to.equal(Object.prototype);
   }
   expect(() => JSON.stringify(result)).to.not.throw();
+}
+
+/**
+ * Nothing is dropped silently: a result either carries its main payload, or is queued (or
+ * skipped) with a rule and a reason; a field left out for failing its conversion names
+ * the field and why. Answers whether the record was queued instead of written.
+ */
+function expectOutcome(result: TransformResult): boolean {
+  const written = result.kind === 'contact' ? result.create !== null : result.kind === 'conversation' ? result.conversation !== null : result.article !== null || result.internalArticle !== null;
+  if (!written) {
+    expect(result.queue, `${result.kind} ${result.source.id} is neither written nor queued`).to.not.equal(null);
+    expect(result.queue!.rule).to.be.a('string').that.is.not.empty;
+    expect(result.queue!.reason).to.be.a('string').that.matches(/\S{3}/);
+  }
+  for (const field of result.quarantined) {
+    expect(field.field, JSON.stringify(field)).to.be.a('string');
+    expect(field.reason).to.be.a('string').that.matches(/\S{3}/);
+  }
+  return !written;
 }
 
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n));
@@ -108,41 +128,51 @@ describe('transforms on random records (fast-check)', function () {
 
   // Each property also counts the runs that produced real payloads, so a generator that only
   // ever hits the queue paths cannot pass unnoticed.
-  it('transformContact never throws and its payloads are valid', () => {
+  it('transformContact never throws; its payloads are valid, or it is queued with a reason', () => {
     let written = 0;
+    let queued = 0;
     fc.assert(fc.property(customerArb, mappingArb, (customer, mapping) => {
       const result = transformContact(customer as never, { mapping, lookups });
       expectAllValid(result);
+      if (expectOutcome(result)) queued += 1;
       if (result.create) written += 1;
     }), runs);
     expect(written).to.be.greaterThan(runs.numRuns / 3);
+    expect(queued).to.be.greaterThan(5);
   });
 
-  it('transformCase never throws and its payloads are valid', () => {
+  it('transformCase never throws; its payloads are valid, or it is queued with a reason', () => {
     let withParts = 0;
+    let queued = 0;
     fc.assert(fc.property(caseArb, fc.option(fc.constant(NOW), { nil: undefined }), (kase, now) => {
       const result = transformCase(kase as never, { mapping: fixtureMapping(), lookups, now });
       expectAllValid(result);
+      if (expectOutcome(result)) queued += 1;
       if (result.conversation && result.parts.some((p) => p.role === 'reply')) withParts += 1;
     }), runs);
     expect(withParts).to.be.greaterThan(10);
+    expect(queued).to.be.greaterThan(5);
   });
 
-  it('transformConversation never throws and its payloads are valid', () => {
+  it('transformConversation never throws; its payloads are valid, or it is queued with a reason', () => {
     let withParts = 0;
+    let queued = 0;
     fc.assert(fc.property(conversationArb, (conversation) => {
       const result = transformConversation(conversation as never, { mapping: fixtureMapping(), lookups, now: NOW });
       expectAllValid(result);
+      if (expectOutcome(result)) queued += 1;
       if (result.conversation && result.parts.some((p) => p.role === 'reply')) withParts += 1;
     }), runs);
     expect(withParts).to.be.greaterThan(10);
+    expect(queued).to.be.greaterThan(5);
   });
 
-  it('transformArticle never throws and its payloads are valid', () => {
+  it('transformArticle never throws; its payloads are valid, or it is queued with a reason', () => {
     let written = 0;
     fc.assert(fc.property(articleArb, (article) => {
       const result = transformArticle(article as never, { mapping: fixtureMapping(), lookups });
       expectAllValid(result);
+      expectOutcome(result);
       if (result.article || result.internalArticle) written += 1;
     }), runs);
     expect(written).to.be.greaterThan(runs.numRuns / 2);
