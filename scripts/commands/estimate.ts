@@ -4,7 +4,7 @@
  * A table on stdout, or the estimate as JSON with `--json`; exit 2 naming the option and
  * the value when a count is missing or not a whole number.
  */
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { ConfigError } from '../../pipeline/errors.ts';
 import { estimateMigration, type MigrationEstimate } from '../../pipeline/estimate.ts';
 import { DERIVED, type EstimateCounts, type OptionalCounts } from '../../pipeline/estimate/resolve-counts.ts';
@@ -81,7 +81,8 @@ export const estimateCommand: CommandModule<object, EstimateArgs> = {
   command: 'estimate',
   describe: 'Print how long a migration of these counts takes under the real rate limits, per stage and per quota bucket (no config, no network)',
   builder: (y) => {
-    let built = y;
+    // Options added in a loop lose yargs's inferred types: the whole builder is typed as EstimateArgs.
+    let built = y as unknown as Argv<EstimateArgs>;
     for (const option of Object.keys(COUNT_FLAGS)) {
       const required = (REQUIRED as readonly string[]).includes(option);
       built = built.option(option, { type: 'string', describe: required ? `Number of ${option} (required)` : `Number of ${option} (default: derived, see the output)` });
@@ -94,9 +95,9 @@ export const estimateCommand: CommandModule<object, EstimateArgs> = {
       .option('downloads', { type: 'boolean', default: true, describe: 'Count file downloads and KB image hosting (--no-downloads: as export --no-downloads)' })
       .option('json', { type: 'boolean', describe: 'Print the estimate as JSON' })
       .check((args) => {
-        estimateFromArgs(args);
+        estimateFromArgs(args as Partial<EstimateArgs>);
         return true;
-      });
+      }) as unknown as Argv<EstimateArgs>;
   },
   handler: (args) => {
     const estimate = estimateFromArgs(args);
