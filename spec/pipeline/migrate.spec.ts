@@ -12,6 +12,8 @@ import type { Dataset } from '../../simulators/dataset/types.ts';
 import type { Mapping } from '../../pipeline/mapping/mapping.ts';
 import { parse } from 'yaml';
 import { checkMigration } from '../support/check-migration.ts';
+import { runVerify } from '../../pipeline/verify.ts';
+import { estimatedByBucket, estimatedByStage, estimateMigration, stageMarks, tinyCounts, type StageMarks } from './estimate/estimate-vs-migration.ts';
 
 type Obj = Record<string, any>;
 
@@ -23,9 +25,13 @@ describe('migrate (tiny dataset, both simulators)', function () {
   let workspacePath: string;
   let mappingPath: string;
   let dataset: Dataset;
+  // Intercom requests per stage (both runs) and the first export's Khoros requests: what the estimate must match.
+  let marks: StageMarks;
+  let exported: Record<string, number>;
+  let completed: Awaited<ReturnType<typeof runMigrate>>;
 
   const options = (autoConfirm: boolean): RunMigrateOptions => ({
-    config, workspacePath, mappingPath, autoConfirm,
+    config, workspacePath, mappingPath, autoConfirm, onProgress: (event) => marks.onProgress(event),
     exportOptions: { downloads: false, clients: { quotaScale: 1000 }, sources: { since: '2023-01-01T00:00:00Z', report: { firstPollMs: 15 } } },
   });
 
@@ -40,6 +46,7 @@ describe('migrate (tiny dataset, both simulators)', function () {
   before(async () => {
     dataset = generateDataset({ seed: 7, scale: 'tiny' });
     sims = await startSimulators({ dataset, khoros: { quotaScale: 1000, analyticsJobMs: 10 } });
+    marks = stageMarks(() => sims.intercom.requests.entries.length);
     config = parseConfig(sims.config, {});
     dir = await mkdtemp(join(tmpdir(), 'k2i-migrate-'));
     workspacePath = join(dir, 'workspace.duckdb');
@@ -53,6 +60,8 @@ describe('migrate (tiny dataset, both simulators)', function () {
   it('without --auto-confirm: exports, proposes the map and stops at the confirmation step, writing nothing to Intercom', async () => {
     const before = await state();
     const result = await runMigrate(options(false));
+    marks.end();
+    exported = result.export.stats.requests as Record<string, number>;
     expect(result.status).to.equal('awaiting-confirmation');
     expect(result.proposed).to.equal(true);
     expect(result.message).to.match(/review .*mapping\.yaml and its report.*map confirm.*migrate/);
@@ -87,6 +96,8 @@ describe('migrate (tiny dataset, both simulators)', function () {
     await writeFile(mappingPath, edited);
     const before = await state();
     const result = await runMigrate(options(true));
+    marks.end();
+    completed = result;
     expect(result.status).to.equal('completed');
     expect(result.proposed).to.equal(false);
     expect(await readFile(mappingPath, 'utf8')).to.equal(edited);
@@ -115,6 +126,38 @@ describe('migrate (tiny dataset, both simulators)', function () {
     expect(contacts.written + contacts.skipped).to.be.at.most(contacts.staged);
     expect(conversations.written + conversations.skipped).to.be.at.most(conversations.staged);
     expect(contacts.source).to.be.at.least(contacts.staged);
+  });
+
+  it('sent, per stage, the Intercom requests `estimate` computes from the counts, and per Khoros bucket the export estimate\'s', async () => {
+    const workspace = await openWorkspace(workspacePath, { stage: 'spec' });
+    let done: Record<string, number>;
+    try {
+      const rows = await workspace.query<{ object_type: string; n: number }>(`SELECT object_type, count(*)::INTEGER AS n FROM ledger WHERE status = 'done' GROUP BY object_type`);
+      done = Object.fromEntries(rows.map((r) => [r.object_type, r.n]));
+    } finally {
+      await workspace.close();
+    }
+    const at = { since: '2023-01-01T00:00:00Z', until: Date.now(), downloads: false };
+    // Given what the counts do not carry (what provision and import wrote), the estimate is exact, stage by stage.
+    const exact = estimateMigration(tinyCounts(dataset, { result: completed, parts: done.conversation_part, conversationTags: done.conversation_tag }), at);
+    expect(marks.requests()).to.deep.equal(estimatedByStage(exact));
+    expect(exported).to.deep.equal(estimatedByBucket(exact));
+    // verify --full: one more read per record than the sample's.
+    const before = sims.intercom.requests.entries.length;
+    const verify = await openWorkspace(workspacePath, { stage: 'verify' });
+    try {
+      await runVerify({ workspace: verify, config, mappingPath, mode: 'full' });
+      await verify.finishRun('succeeded');
+    } finally {
+      await verify.close();
+    }
+    expect(sims.intercom.requests.entries.length - before).to.equal(exact.stages.find((s) => s.stage === 'verify --full')!.requests);
+    // From the counts alone (the shape of conversations, attributes and tags derived): within 10 % over the whole migration.
+    const derived = estimateMigration(tinyCounts(dataset), at);
+    const sum = (byStage: Record<string, number>) => Object.values(byStage).reduce((n, v) => n + v, 0);
+    const actual = sum(marks.requests());
+    expect(Math.abs(sum(estimatedByStage(derived)) - actual) / actual, `derived ${sum(estimatedByStage(derived))}, sent ${actual}`).to.be.below(0.1);
+    expect(exported).to.deep.equal(estimatedByBucket(derived));
   });
 
   it('leaves every migrated record in Intercom exactly once, with its mapped values and every part at its original time, in order (checked against the dataset)', async () => {
