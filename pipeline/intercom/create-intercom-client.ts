@@ -179,7 +179,7 @@ function interpret<T>(res: Response<string>, redactor: Redactor, method: string)
     ok: false, outcome, status, errors, requestId,
     detail: `HTTP ${status}${first ? ` ${first.code}${first.message ? `: ${first.message}` : ''}` : ''}`,
     retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, Date.now()),
-    body: res.body ? redactor.text(res.body.slice(0, ERROR_BODY_CHARS)) : undefined,
+    body: res.body ? redactor.excerpt(res.body, ERROR_BODY_CHARS) : undefined,
   };
 }
 
@@ -196,7 +196,7 @@ function errorList(text: string, redactor: Redactor): { errors: IntercomErrorDet
     .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string')
     .map((e) => {
       const detail: IntercomErrorDetail = { code: redactor.text(String(e.code)) };
-      if (typeof e.message === 'string') detail.message = redactor.text(e.message.slice(0, 500));
+      if (typeof e.message === 'string') detail.message = redactor.excerpt(e.message, 500);
       if (typeof e.field === 'string') detail.field = redactor.text(e.field);
       return detail;
     });

@@ -10,6 +10,7 @@ import { classifyStatus } from './classify-outcome.ts';
 import { noAuth, type FamilyAuth } from './family-auth.ts';
 import type { KhorosApi, KhorosRequestOptions } from './khoros-api.ts';
 import { requestWithRetries, type Attempt, type RetryLoopContext } from './request-with-retries.ts';
+import type { Redactor } from './create-redactor.ts';
 
 /** Everything one family client needs. */
 export interface FamilyClientContext extends RetryLoopContext {
@@ -72,7 +73,7 @@ export function createFamilyClient(ctx: FamilyClientContext): KhorosApi {
           return { ok: true, value: JSON.parse(res.body) as T };
         } catch (error) {
           const detail = res.body ? redactor.text((error as Error).message) : 'empty body';
-          return { ok: false, outcome: 'malformed', status, contentType, detail, responseBody: excerpt(res.body) };
+          return { ok: false, outcome: 'malformed', status, contentType, detail, responseBody: redactor.excerpt(res.body, ERROR_BODY_BYTES) };
         }
       });
     },
@@ -110,16 +111,13 @@ export function createFamilyClient(ctx: FamilyClientContext): KhorosApi {
     return {
       ok: false, outcome, status, detail: status < 400 ? `unexpected redirect${location}` : `HTTP ${status}`,
       retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, contentType: headers['content-type'] as string | undefined,
-      responseMessage: messageOf(text, redactor.text), responseBody: excerpt(text),
+      responseMessage: messageOf(text, redactor), responseBody: text ? redactor.excerpt(text, ERROR_BODY_BYTES) : undefined,
     };
-  }
-  function excerpt(text: string): string | undefined {
-    return text ? redactor.text(text.slice(0, ERROR_BODY_BYTES)) : undefined;
   }
 }
 
 /** The message of a Khoros error envelope (Care, Analytics, Community v1/v2, Marketing, CRM, Bot), at most 300 characters. */
-function messageOf(text: string, redact: (s: string) => string): string | undefined {
+function messageOf(text: string, redactor: Redactor): string | undefined {
   let body: any;
   try {
     body = JSON.parse(text);
@@ -128,7 +126,7 @@ function messageOf(text: string, redact: (s: string) => string): string | undefi
   }
   const candidates = [body?.message, body?.status?.error?.message, body?.response?.error?.message, body?.error?.messages?.[0], body?.error?.message, body?.error];
   const found = candidates.find((c): c is string => typeof c === 'string' && c.length > 0);
-  return found === undefined ? undefined : redact(found.slice(0, 300));
+  return found === undefined ? undefined : redactor.excerpt(found, 300);
 }
 
 /** Reads up to `limit` bytes of a stream as text. */
