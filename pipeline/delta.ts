@@ -32,7 +32,7 @@ import { staleParts } from './delta/stale-parts.ts';
 import { DELTA_GROUPS, readWatermarks, writeWatermarks, type DeltaGroup } from './delta/watermarks.ts';
 import { seedSeenCaseIds } from './export/seed-seen-case-ids.ts';
 import { stageFamily, type StageContext } from './export/stage-family.ts';
-import { runImport, type ImportSummary } from './import.ts';
+import { runImport, type ImportSummary, type ImportTransforms } from './import.ts';
 import { createIntercomClient } from './intercom/create-intercom-client.ts';
 import type { IntercomClient } from './intercom/intercom-api.ts';
 import { createKhorosClients, type KhorosClientOptions } from './khoros/create-khoros-clients.ts';
@@ -65,6 +65,8 @@ export interface DeltaOptions {
   /** @default () => new Date() */
   now?: () => Date;
   onProgress?: (message: string) => void;
+  /** The pipeline author's import transforms (`RunImportOptions.transforms`): pass the ones the workspace's imports used. @default none */
+  transforms?: ImportTransforms;
 }
 
 /** What a delta did. */
@@ -152,7 +154,7 @@ export async function runDelta(options: DeltaOptions): Promise<DeltaSummary> {
   for (const author of care.authors as Obj[]) for (const handle of author.handles?.crm ?? []) if (typeof handle?.id === 'string') onlyKeys.add(handle.id);
   progress(`import: ${onlyKeys.size} changed records`);
   const intercom = options.intercom ?? createIntercomClient(config.intercom);
-  const imported = await runImport({ workspace, mappingPath: options.mappingPath, config, intercom, onlyKeys });
+  const imported = await runImport({ workspace, mappingPath: options.mappingPath, config, intercom, onlyKeys, transforms: options.transforms });
   removals.push(...(await staleParts(workspace, 'cases', staged.cases ?? [])), ...(await staleParts(workspace, 'conversations', staged.conversations ?? [])));
   const newRemovals = await recordRemovals(workspace, removals);
 

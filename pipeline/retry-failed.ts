@@ -22,7 +22,7 @@ import { createIntercomClient } from './intercom/create-intercom-client.ts';
 import type { IntercomClient } from './intercom/intercom-api.ts';
 import { CONTACTS_QUARANTINE } from './import/import-contacts.ts';
 import { CONVERSATIONS_QUARANTINE } from './import/import-conversations.ts';
-import { runImport, type ImportProgress, type ImportSummary } from './import.ts';
+import { runImport, type ImportProgress, type ImportSummary, type ImportTransforms } from './import.ts';
 import type { Workspace } from './workspace/workspace.ts';
 
 /** The quarantine families import writes: the retriable ones. */
@@ -43,6 +43,8 @@ export interface RunRetryFailedOptions {
   chunkSize?: number;
   onProgress?: (progress: ImportProgress) => void;
   now?: () => Date;
+  /** The pipeline author's import transforms (`RunImportOptions.transforms`): pass the ones the workspace's imports used. @default none */
+  transforms?: ImportTransforms;
 }
 
 /** A quarantine row of a record still failing. */
@@ -99,7 +101,7 @@ export async function runRetryFailed(options: RunRetryFailedOptions): Promise<Re
   try {
     summary = await runImport({
       workspace, intercom, mappingPath: options.mappingPath, config: options.config, chunkSize: options.chunkSize,
-      onProgress: options.onProgress, now: options.now, onlyKeys: keys,
+      onProgress: options.onProgress, now: options.now, onlyKeys: keys, transforms: options.transforms,
     });
   } catch (error) {
     await restoreAside(workspace, asideFamilies);

@@ -11,8 +11,10 @@
  *
  * Keep the function pure and deterministic: the ledger hashes the payloads, so a rerun
  * recognises what was written only when the same record gives the same requests. Only the
- * import calls it: `plan` shows the map's requests, and `delta` and `retry --failed` import
- * without it unless the author's script runs them with `transforms` too.
+ * import calls it (`runImport`, and `runDelta` and `runRetryFailed`, which take the same
+ * `transforms` option): `plan` shows the map's requests, and the CLI's `import`, `delta`,
+ * `retry` and `cutover` know nothing of an author's transforms, so a workspace imported with
+ * them is carried on by the author's scripts.
  */
 import type { ValidateFunction } from 'ajv';
 import { loadIntercomSchemas } from '../../schemas/intercom/load-intercom-schemas.ts';

@@ -19,8 +19,9 @@
  *   npx tsx scripts/examples/import-redacted.ts --config sim.config.json --mapping mapping.yaml
  *
  * It provisions what the map needs, then imports everything (contacts, conversations, KB
- * articles) with the redaction. Run `delta` and `retry --failed` through a script like this
- * one too (with the same `transforms`): the CLI's import them without it.
+ * articles) with the redaction. Later changes must go through the same redaction: call
+ * `runDelta` and `runRetryFailed` with the same `transforms` from a script like this one
+ * (the CLI's `delta`, `retry` and `cutover` import without it).
  *
  * Options: `--config FILE` (required), `--workspace FILE` (default: the config's),
  * `--mapping FILE` (default: mapping.yaml beside the workspace). Prints a JSON summary on
