@@ -181,12 +181,14 @@ function imageIdOf(src: string): string | null {
 
 /**
  * An article's label texts. A LiQL message holds its labels as a query
- * (`{query: "SELECT * FROM labels WHERE messages.id = '…'"}`): this runs it, page by page.
+ * (`{query: "SELECT * FROM labels WHERE messages.id = '…'"}`): this runs it, 1,000 a page.
  */
 async function labelsOf(clients: KhorosClients, article: Article): Promise<string[]> {
   if (Array.isArray(article.labels)) return article.labels.map(String);
+  const given = (article.labels as { query?: unknown } | undefined)?.query;
+  const query = typeof given === 'string' && /^SELECT .+ FROM labels WHERE /i.test(given) ? given : `SELECT * FROM labels WHERE messages.id = '${article.id.replaceAll("'", "''")}'`;
   const labels: string[] = [];
-  const base = `SELECT text FROM labels WHERE messages.id = '${article.id.replaceAll("'", "''")}' ORDER BY id ASC LIMIT 1000`;
+  const base = `${query} LIMIT 1000`;
   for (let cursor: string | null = null; ;) {
     const q: string = cursor === null ? base : `${base} CURSOR '${cursor.replaceAll("'", "''")}'`;
     const answer = await clients.community.json<{ data?: { items?: { text?: unknown }[]; next_cursor?: unknown } }>('/api/2.0/search', { searchParams: { q } });
