@@ -8,6 +8,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { FatalError, RetriableError } from '../errors.ts';
+import { createRedactor, type Redactor } from '../khoros/create-redactor.ts';
 import { parseRetryAfter } from '../khoros/retry-policy.ts';
 import { decideIntercomRetry, INTERCOM_RETRY_TABLE, type Outcome } from '../intercom/retry-policy.ts';
 
@@ -36,8 +37,10 @@ type Attempt<T> = { ok: true; value: T } | { ok: false; outcome: Outcome; error:
 export async function getIntercomJson<T>(intercom: IntercomEndpoint, path: string, options: GetIntercomJsonOptions = {}): Promise<T> {
   const { fetchImpl = fetch, sleep = (ms: number) => delay(ms) } = options;
   const retries: Partial<Record<Outcome, number>> = {};
+  // An error body may echo the request, Authorization included.
+  const redactor = createRedactor([intercom.token]);
   for (;;) {
-    const attempt = await getOnce<T>(intercom, path, fetchImpl);
+    const attempt = await getOnce<T>(intercom, path, fetchImpl, redactor);
     if (attempt.ok) return attempt.value;
     const done = retries[attempt.outcome] ?? 0;
     const decision = decideIntercomRetry(attempt.outcome, { retries: done, idempotent: true, hasLookup: false, paced: false, retryAfterMs: attempt.retryAfterMs }, INTERCOM_RETRY_TABLE);
@@ -47,7 +50,7 @@ export async function getIntercomJson<T>(intercom: IntercomEndpoint, path: strin
   }
 }
 
-async function getOnce<T>(intercom: IntercomEndpoint, path: string, fetchImpl: typeof fetch): Promise<Attempt<T>> {
+async function getOnce<T>(intercom: IntercomEndpoint, path: string, fetchImpl: typeof fetch, redactor: Redactor): Promise<Attempt<T>> {
   const url = `${intercom.url.replace(/\/+$/, '')}${path}`;
   let response: Response;
   let text: string;
@@ -55,10 +58,10 @@ async function getOnce<T>(intercom: IntercomEndpoint, path: string, fetchImpl: t
     response = await fetchImpl(url, { headers: { Authorization: `Bearer ${intercom.token}`, Accept: 'application/json', 'Intercom-Version': '2.16' } });
     text = await response.text();
   } catch (error) {
-    return { ok: false, outcome: 'network', error: new RetriableError('intercom_unavailable', `intercom: GET ${path} failed (${(error as Error).message}); try again`, { cause: error }) };
+    return { ok: false, outcome: 'network', error: new RetriableError('intercom_unavailable', `intercom: GET ${path} failed (${redactor.text((error as Error).message)}); try again`, { cause: error }) };
   }
   if (!response.ok) {
-    const detail = errorMessage(text);
+    const detail = errorMessage(text, redactor);
     if (response.status === 429 || response.status >= 500) {
       return {
         ok: false, outcome: response.status === 429 ? 'rate-limited' : 'server-error',
@@ -76,12 +79,12 @@ async function getOnce<T>(intercom: IntercomEndpoint, path: string, fetchImpl: t
   }
 }
 
-/** `: message` from an Intercom error body, or nothing. */
-function errorMessage(text: string): string {
+/** `: message` from an Intercom error body (secrets masked, at most 500 characters), or nothing. */
+function errorMessage(text: string, redactor: Redactor): string {
   try {
     const body = JSON.parse(text) as { errors?: { code?: string; message?: string | null }[] };
     const first = body.errors?.[0];
-    return first ? `: ${first.code ?? ''}${first.message ? ` ${first.message}` : ''}` : '';
+    return first ? redactor.excerpt(`: ${first.code ?? ''}${first.message ? ` ${first.message}` : ''}`, 500) : '';
   } catch {
     return '';
   }

@@ -43,4 +43,14 @@ describe('getIntercomJson (the map stages\' catalog reads)', () => {
     expect(new Set(sim.requests.entries.filter((e) => e.status === 401).map((e) => `${e.path}?${JSON.stringify(e.query)}`)).size).to.equal(5);
     expect(sim.requests.entries.filter((e) => e.status === 401)).to.have.length(5);
   });
+
+  it('masks the token in a refusal whose error body echoes the request', async () => {
+    const token = 'tok-0123456789"abcdef/ghij';
+    const echo: typeof fetch = async (_url, init) => new Response(JSON.stringify({
+      type: 'error.list', errors: [{ code: 'unauthorized', message: `you sent ${JSON.stringify((init?.headers as Record<string, string>).Authorization)}` }],
+    }), { status: 401 });
+    const error = await getIntercomJson({ url: 'http://intercom.test', token }, '/admins', { fetchImpl: echo }).then(() => null, (e: unknown) => e);
+    expect(error).to.be.instanceOf(FatalError);
+    expect((error as Error).message).to.equal('intercom: GET /admins was refused with 401: unauthorized you sent "Bearer ***". Check intercom.token in the config.');
+  });
 });
