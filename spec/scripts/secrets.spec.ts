@@ -175,10 +175,17 @@ describe('secrets never leak: a full CLI migration of tiny and its failures, eve
       // The token where the client cuts an error.list message (500 characters).
       body: (echo) => ({ type: 'error.list', request_id: 'echo', errors: [{ code: 'parameter_invalid', message: cutInside(echo, 'Bearer ', 500) }] }),
     });
-    proxies.push(intercomProxy);
+    // map confirm reads Intercom's catalog through a client of its own: echoed from the start.
+    const echoAll = await startEchoProxy({
+      target: sims.intercom.url, echo: () => true, status: 403,
+      body: (echo) => ({ type: 'error.list', request_id: 'echo', errors: [{ code: 'token_unauthorized', message: echo }] }),
+    });
+    proxies.push(intercomProxy, echoAll);
     const hostile = await writeConfig('hostile-intercom', (c) => (c.intercom.url = intercomProxy.url));
+    const hostileCatalog = await writeConfig('hostile-catalog', (c) => (c.intercom.url = echoAll.url));
     return Promise.all([
-      cli('wrong Intercom token', ['verify', '--config', wrongToken, '--workspace', copies[0], '--mapping', mapping, '--sample']),
+      cli('wrong Intercom token', ['verify', '--config', wrongToken, '--workspace', copies[0], '--mapping', mapping, '--sample'])
+        .then(() => cli('map confirm against an echoing Intercom', ['map', 'confirm', '--config', hostileCatalog, '--workspace', copies[0], '--mapping', mapping])),
       cli('Intercom echoing the request mid-way', ['verify', '--config', hostile, '--workspace', copies[1], '--mapping', mapping, '--full']),
     ]);
   }
@@ -272,6 +279,8 @@ describe('secrets never leak: a full CLI migration of tiny and its failures, eve
     expect(run('Khoros echoing the request mid-way').stderr).to.match(/community: POST .*\/sessions\/login.* was refused with 400/);
     expect(khorosProxy.counts.forwarded).to.be.greaterThan(0);
     expect(khorosProxy.counts.echoed).to.be.greaterThan(0);
+    expect(run('map confirm against an echoing Intercom').code, run('map confirm against an echoing Intercom').stderr).to.equal(1);
+    expect(run('map confirm against an echoing Intercom').stderr).to.match(/was refused with 403: token_unauthorized GET \/data_attributes/);
     expect(run('Intercom echoing the request mid-way').code).to.equal(1);
     expect(intercomProxy.counts).to.deep.include({ forwarded: 20 });
     expect(intercomProxy.counts.echoed).to.be.greaterThan(0);
@@ -285,7 +294,7 @@ describe('secrets never leak: a full CLI migration of tiny and its failures, eve
     expect(filesScanned.filter((f) => f.startsWith('migration.files/')).length, 'downloaded files').to.be.greaterThan(20);
     expect(scan.counts.texts).to.equal(runs.size * 2 + 3);
     expect(JSON.parse(intercomState).conversations.length).to.be.greaterThan(30);
-    expect(runs.size).to.equal(13);
+    expect(runs.size).to.equal(14);
     expect(scan.counts.databases).to.equal(6);
     expect(scan.counts.relations).to.be.greaterThan(6 * 40);
     expect(scan.counts.rows).to.be.greaterThan(5_000);
