@@ -85,7 +85,7 @@ export const VIEWS: Readonly<Record<string, string>> = {
   kb_articles: `SELECT key AS id, payload->>'subject' AS subject, payload->>'boardId' AS board_id,
     payload->>'visibility' AS visibility, payload->>'language' AS language, k2i_ts(payload->>'post_time') AS post_time,
     k2i_ts(payload->>'last_edit_time') AS last_edit_time, payload->'author'->>'id' AS author_id,
-    payload->'author'->>'login' AS author_login, CAST(coalesce(payload->'labels', '[]') AS VARCHAR[]) AS labels,
+    payload->'author'->>'login' AS author_login, CASE WHEN json_type(payload->'labels') = 'ARRAY' THEN CAST(payload->'labels' AS VARCHAR[]) END AS labels,
     len(k2i_array(payload->'imageIds')) AS image_count, payload->>'teaser' AS teaser, payload->>'body' AS body,
     _run_id, _extracted_at
     FROM raw_kb_articles`,

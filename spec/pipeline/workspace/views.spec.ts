@@ -85,6 +85,15 @@ describe('workspace views', () => {
     ]);
   });
 
+  it('kb_articles: labels are null where the API gave a LiQL reference ({query}) instead of the list, and the view still answers', async () => {
+    const fresh = await openWorkspace(':memory:');
+    const reference = { query: "SELECT * FROM labels WHERE messages.id = '43'" };
+    await fresh.writePage({ family: 'kb_articles', stream: 'kb_articles', endpoint: 'GET /fixtures/kb_articles', quarantined: [], checkpoint: { done: true },
+      rows: [{ key: '43', payload: { id: '43', subject: 'Referenced labels', body: '<p>x</p>', boardId: 'kb-1', labels: reference } }] });
+    expect(await fresh.query('SELECT id, labels FROM kb_articles')).to.deep.equal([{ id: '43', labels: null }]);
+    await fresh.close();
+  });
+
   it('quarantine_summary: counts per family and kind of reason, array indexes folded', async () => {
     expect(await ws.query('SELECT family, reason_kind, records FROM quarantine_summary')).to.deep.equal([
       { family: 'cases', reason_kind: '/interactions/*/created must match format "date-time"', records: 2 },
