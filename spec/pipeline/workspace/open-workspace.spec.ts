@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { MIGRATIONS, WorkspaceTooNewError } from '../../../pipeline/workspace/migrations.ts';
-import { openWorkspace } from '../../../pipeline/workspace/open-workspace.ts';
+import { openWorkspace, WORKSPACE_MEMORY_LIMIT } from '../../../pipeline/workspace/open-workspace.ts';
 import { rejects } from './rejects.ts';
 
 describe('openWorkspace', () => {
@@ -14,6 +14,18 @@ describe('openWorkspace', () => {
     dir = await mkdtemp(join(tmpdir(), 'ws-open-'));
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('caps DuckDB\'s memory at WORKSPACE_MEMORY_LIMIT unless told otherwise (DuckDB\'s own default is 80 % of RAM)', async () => {
+    const limitOf = async (ws: Awaited<ReturnType<typeof openWorkspace>>) =>
+      (await ws.query<{ limit: string }>("SELECT current_setting('memory_limit') AS limit"))[0]!.limit;
+    const capped = await openWorkspace(join(dir, 'a.duckdb'));
+    expect(WORKSPACE_MEMORY_LIMIT).to.equal('512MB');
+    expect(await limitOf(capped)).to.match(/^(488\.2 MiB|512\.0 MB)$/);
+    await capped.close();
+    const wider = await openWorkspace(join(dir, 'b.duckdb'), { memoryLimit: '2GB' });
+    expect(await limitOf(wider)).to.match(/^(1\.8 GiB|2\.0 GB)$/);
+    await wider.close();
+  });
 
   it('creates the file and its folder, applies every migration once, and registers each run', async () => {
     const path = join(dir, 'nested', 'migration.duckdb');
