@@ -3,7 +3,7 @@
  * per object, one row per field with its target and conversion on a line each, and the
  * proposal's evidence under it. The same map always gives the same bytes.
  */
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { Document, isMap, isScalar, isSeq, type Pair, type YAMLMap } from 'yaml';
 import type { Mapping } from './mapping.ts';
 
@@ -81,11 +81,15 @@ function styleObject(object: YAMLMap): void {
 }
 
 /**
- * Writes the map to a file.
+ * Writes the map to a file, atomically: to a temporary file beside it, then renamed over
+ * it. `migrate` keeps an existing map file (a person's edits), so a run killed halfway
+ * through writing one must leave no file, or the whole previous one, never half a map.
  *
  * @example
  * await writeMapping('mapping.yaml', mapping);
  */
 export async function writeMapping(path: string, mapping: Mapping): Promise<void> {
-  await writeFile(path, mappingToYaml(mapping), 'utf8');
+  const partial = `${path}.${process.pid}.partial`;
+  await writeFile(partial, mappingToYaml(mapping), 'utf8');
+  await rename(partial, path);
 }

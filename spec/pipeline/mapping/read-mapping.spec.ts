@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MappingError } from '../../../pipeline/errors.ts';
@@ -110,6 +110,14 @@ describe('reading and writing the map file', () => {
     await writeMapping(path, mapping);
     expect(await readMapping(path)).to.deep.equal(mapping);
     expect(mappingToYaml(mapping)).to.equal(mappingToYaml(structuredClone(mapping)));
+  });
+
+  it('replaces a map file whole, through a temporary file renamed over it (nothing left beside it)', async () => {
+    const path = join(dir, 'replaced.yaml');
+    await writeFile(path, 'a person\'s older map\n');
+    await writeMapping(path, mapping);
+    expect(await readMapping(path)).to.deep.equal(mapping);
+    expect((await readdir(dir)).filter((f) => f.startsWith('replaced.yaml'))).to.deep.equal(['replaced.yaml']);
   });
 
   const broken = (edit: (m: Mapping) => void): string => {
