@@ -13,7 +13,7 @@ import { confirmTiny, FAST_RETRY, simState, type ConfirmedTiny } from '../provis
 import { normalise } from '../../support/normalise-state.ts';
 
 const BIN = new URL('../../../scripts/bin/khoros2intercom.js', import.meta.url).pathname;
-const TRIALS = 10;
+const TRIALS = 6;
 
 /** Deterministic kill points (mulberry32). */
 function seeded(seed: number): () => number {
