@@ -24,17 +24,16 @@
  * npx tsx scripts/bench/migrate-rate.ts [SCALE] [INTERCOM_PER_MINUTE] [KHOROS_SCALE] [--no-rss]   # tiny 300 50
  * npx tsx scripts/bench/migrate-rate.ts --rss-child small [--no-verify]   # one RSS run; prints {scale, maxRssMb, seconds}
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseConfig, type ConfigFile } from '../../pipeline/config.ts';
 import { createIntercomClient } from '../../pipeline/intercom/create-intercom-client.ts';
 import { resolveQuotas, type QuotaName } from '../../pipeline/khoros/quotas.ts';
 import { runMigrate, type MigrateStage } from '../../pipeline/migrate.ts';
 import { openWorkspace } from '../../pipeline/workspace/open-workspace.ts';
 import { FIRST_POLL_MS, SIM_BUCKET, SINCE, printTable } from './bench-export.ts';
+import { rssChild } from './rss-child.ts';
 import { LATENCY, spawnSimChild, startBenchSimulators, type BenchSimLimits } from './sim-child.ts';
 
 export const RATE_TARGET = 0.9;
@@ -42,7 +41,6 @@ export const WALL_TARGET = 1.1;
 export const RSS_TARGET = 1.5;
 /** Each RSS child's limit (medium, limits off, takes minutes on a 2-core machine). */
 const RSS_TIMEOUT_MS = 900_000;
-const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** `runMigrate` against simulators reached by `simsConfig`, into a fresh directory that `use` may read before it goes. */
 async function benchMigrate<T>(simsConfig: ConfigFile, options: BenchSimLimits & { verify?: boolean }, use: (run: Awaited<ReturnType<typeof runBenchMigrate>>) => Promise<T>): Promise<T> {
@@ -84,21 +82,6 @@ async function migrateOnce(scale: string, options: BenchSimLimits) {
   } finally {
     await sims.close();
   }
-}
-
-/** Runs this file as `--rss-child SCALE` in a child process; answers its figures. */
-function rssChild(scale: string, timeoutMs: number): Promise<{ scale: string; maxRssMb: number; seconds: number } | { scale: string; error: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/migrate-rate.ts', '--rss-child', scale, '--no-verify'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
-    child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (code !== 0) return resolve({ scale, error: `exited with ${code ?? signal}${signal ? ` (over ${timeoutMs / 1000} s)` : ''}` });
-      resolve(JSON.parse(out));
-    });
-  });
 }
 
 const round = (n: number, d = 3) => Number(n.toFixed(d));
