@@ -9,6 +9,7 @@
  * - `{"changeContactField": {"id": "<id or external_id>", "field": "name" | "custom_attributes.plan", "value": any} | [...]}`:
  *   every read of that contact shows `value` at that (dotted) field.
  */
+import { indexContact } from './contact-keys.ts';
 import type { SimState } from './context.ts';
 
 type Contact = Record<string, any>;
@@ -82,5 +83,6 @@ export function viewContact(state: SimState, contact: Contact): Contact | undefi
 export function saveContact(state: SimState, id: string, contact: Contact | null): void {
   if (contact) state.contacts.set(id, contact);
   else state.contacts.delete(id);
+  indexContact(state, id, contact);
   state.contactIndex?.record(id, contact, state.now());
 }

@@ -8,6 +8,7 @@
  */
 import { applyContactFields, buildContact, contactReference, contactResponse, type ContactFields } from '../contact-object.ts';
 import { readContactFields } from '../contact-input.ts';
+import { contactsByKeys } from '../contact-keys.ts';
 import { findContact, isLost, saveContact, viewContact } from '../contact-store.ts';
 import { IntercomError, type RouteModule, type SimRequest, type SimState } from '../context.ts';
 import { cursorPage } from '../cursor-page.ts';
@@ -30,7 +31,7 @@ function duplicateOf(state: SimState, fields: ContactFields, self?: Contact): Co
   const externalId = fields.external_id ?? undefined;
   const email = typeof fields.email === 'string' && fields.email !== '' ? fields.email.toLowerCase() : undefined;
   const role = fields.role ?? self?.role ?? 'user';
-  for (const other of state.contacts.values()) {
+  for (const other of contactsByKeys(state, { externalId, email })) {
     if (other === self || isLost(state, other)) continue;
     if (externalId !== undefined && other.external_id === externalId) return other;
     if (email && role === 'user' && other.role === 'user' && String(other.email).toLowerCase() === email) return other;
@@ -106,7 +107,7 @@ export const contactRoutes: RouteModule = (state) => [
     method: 'GET', path: '/contacts/find_by_external_id/:external_id', minVersion: '2.13',
     handler(req) {
       // "Note that this endpoint only supports users and not leads."
-      for (const contact of state.contacts.values()) {
+      for (const contact of contactsByKeys(state, { externalId: req.params.external_id })) {
         if (contact.external_id === req.params.external_id && contact.role === 'user' && !isLost(state, contact)) return answer(state, contact, req);
       }
       throw new IntercomError(404, 'not_found', 'User Not Found');

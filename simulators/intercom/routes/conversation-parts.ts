@@ -20,6 +20,7 @@
 import { versionAtLeast } from '../api-version.ts';
 import { fetchAttachmentUrls, storeAttachmentFiles } from '../attachments.ts';
 import { fields, type FieldReader } from '../body-fields.ts';
+import { contactsByKeys } from '../contact-keys.ts';
 import { findContact } from '../contact-store.ts';
 import { IntercomError, type RouteModule, type SimRequest, type SimState } from '../context.ts';
 import { adminAuthor, appendPart, contactAuthor, findConversation, reopen, type PartInput } from '../conversation-model.ts';
@@ -39,8 +40,8 @@ function replyingContact(state: SimState, f: FieldReader): Obj {
   }
   let found: Obj[] = [];
   if (intercomId !== undefined) found = [findContact(state, intercomId)].filter((c): c is Obj => !!c);
-  else if (externalId !== undefined) found = [...state.contacts.values()].filter((c) => c.external_id === externalId);
-  else if (email !== undefined) found = [...state.contacts.values()].filter((c) => String(c.email ?? '').toLowerCase() === email.toLowerCase());
+  else if (externalId !== undefined) found = contactsByKeys(state, { externalId }).filter((c) => c.external_id === externalId);
+  else if (email !== undefined) found = contactsByKeys(state, { email }).filter((c) => String(c.email ?? '').toLowerCase() === email.toLowerCase());
   else throw new IntercomError(400, 'parameter_not_found', 'intercom_user_id, user_id or email is required', 'intercom_user_id');
   found = found.filter((c) => findContact(state, c.id));
   if (found.length > 1) {
