@@ -109,7 +109,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
   const assetBaseUrl = options.assetBaseUrl ?? options.config?.import.assetBaseUrl;
   const searchLagMs = 1000 * (options.searchLagSeconds ?? options.config?.import.searchLagSeconds ?? SEARCH_LAG_SECONDS);
   const base = { workspace, intercom, mapping, chunkSize, concurrency, searchLagMs, now, onProgress: options.onProgress, onlyKeys: options.onlyKeys,
-    customize: options.transforms ? importCustomizer(options.transforms) : undefined };
+    customize: importCustomizer(options.transforms ?? {}) };
 
   const state = await readIntercomState(intercom);
   const existing = await readIntercomContacts({ workspace, intercom, mapping });

@@ -29,6 +29,12 @@ describe('importCustomizer (the author\'s transform in the import)', () => {
     expect(out.result).to.equal(conversation);
   });
 
+  it('checks the map\'s own requests too when no transform is given: an invalid body is a problem (quarantined), never sent', () => {
+    const broken = { ...conversation, parts: [{ ...conversation.parts[0], payload: { ...conversation.parts[0].payload, admin_id: 'jane' } as never }] };
+    const { problem } = importCustomizer({}, validatorFor).conversation(broken, source);
+    expect(problem).to.match(/^the map's transform made requests the Intercom request schemas refuse \(a bug of the tool: please report it\):\nreply-conversation at parts\/0\/payload: [\s\S]*\/admin_id must match pattern/);
+  });
+
   it('answers the transform\'s result, given the staged record, when it is valid', () => {
     const seen: StagedSource[] = [];
     const customize = importCustomizer({
