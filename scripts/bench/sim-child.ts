@@ -40,7 +40,9 @@ export function startBenchSimulators(scale: string, options: BenchSimLimits) {
 
 /** The simulators (limits off) in a child process: their config, and `stop` to end them. */
 export function spawnSimChild(scale: string): Promise<{ config: ConfigFile; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', self, scale], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // The simulators hold both sides of the dataset in memory: `large` (1,000,000 interactions
+  // and, once imported, as many conversation parts) outgrows V8's default heap of about 4 GB.
+  const child = spawn(process.execPath, ['--max-old-space-size=12288', '--import', 'tsx', self, scale], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   return new Promise((resolvePromise, reject) => {
     const lines = createInterface({ input: child.stdout });

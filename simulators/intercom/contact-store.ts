@@ -84,5 +84,5 @@ export function saveContact(state: SimState, id: string, contact: Contact | null
   if (contact) state.contacts.set(id, contact);
   else state.contacts.delete(id);
   indexContact(state, id, contact);
-  state.contactIndex?.record(id, contact, state.now());
+  state.contactIndex?.record(id, contact, state.now(), state.searchDelaySeconds);
 }

@@ -61,7 +61,7 @@ export function saveConversation(state: SimState, id: string, conversation: Obj 
   const idx = index(state);
   if (conversation) state.conversations.set(id, conversation);
   else state.conversations.delete(id);
-  idx.record(id, conversation && searchDoc(conversation), state.now());
+  idx.record(id, conversation && searchDoc(conversation), state.now(), state.searchDelaySeconds);
 }
 
 /**

@@ -24,11 +24,18 @@ export class SearchIndex {
   /**
    * Records a write (`doc` null for a delete) made at `at` (Unix seconds; `-Infinity`
    * for seed data that was always there). The doc is copied, later edits don't leak in.
+   * With the index's current lag (`delaySeconds`), the versions no search can see any more
+   * are dropped; a lag raised later shows a record's newest kept version, not older ones.
    */
-  record(id: string, doc: Doc | null, at: number): void {
+  record(id: string, doc: Doc | null, at: number, delaySeconds = Number.POSITIVE_INFINITY): void {
     const list = this.versions.get(id) ?? [];
     list.push({ at, doc: doc === null ? null : structuredClone(doc) });
-    this.versions.set(id, list);
+    // Versions older than the newest one a lag of `delaySeconds` already shows can never be
+    // served again (at the lag in force when written): drop them, or every write of a long
+    // migration stays in memory (a conversation gets one version per part).
+    let keepFrom = 0;
+    for (let i = 1; i < list.length; i++) if (list[i].at <= at - delaySeconds) keepFrom = i;
+    this.versions.set(id, keepFrom > 0 ? list.slice(keepFrom) : list);
   }
 
   /** Drops versions that no lag of `delaySeconds` can show any more at or after `now`. */
