@@ -78,13 +78,9 @@ function apply<R extends TransformResult>(
   kind: R['kind'], transform: ((result: R, source: StagedSource) => R) | undefined, result: R, source: StagedSource,
   validatorFor: (name: IntercomSchemaName) => ValidateFunction,
 ): Customized<R> {
-  if (!transform) {
-    // The map's own requests are checked too (transform → validate → sink): a body our
-    // schemas refuse is a transform bug, quarantined with the reasons rather than sent.
-    const invalid = checkRequests(result, validatorFor);
-    if (invalid.length === 0) return { result, problem: null };
-    return { result, problem: `the map's transform made requests the Intercom request schemas refuse (a bug of the tool: please report it):\n${invalid.map((i) => `${i.schema} at ${i.path}: ${i.reason}`).join('\n')}` };
-  }
+  // The map's own requests are checked too (transform → validate → sink): a body our
+  // schemas refuse is a transform bug, quarantined with the reasons rather than sent.
+  if (!transform) return checked(result, validatorFor, "the map's transform made requests the Intercom request schemas refuse (a bug of the tool: please report it)");
   const where = `transforms.${kind} on ${source.family} ${source.key}`;
   let customized: R;
   try {
@@ -95,7 +91,12 @@ function apply<R extends TransformResult>(
   if (customized === null || typeof customized !== 'object' || customized.kind !== kind) {
     throw new TypeError(`${where} answered ${customized === null ? 'null' : typeof customized === 'object' ? `a result of kind ${JSON.stringify(customized.kind)}` : typeof customized}, not a ${kind} result`);
   }
-  const invalid = checkRequests(customized, validatorFor);
-  if (invalid.length === 0) return { result: customized, problem: null };
-  return { result: customized, problem: `custom transform (transforms.${kind}) made invalid requests:\n${invalid.map((i) => `${i.schema} at ${i.path}: ${i.reason}`).join('\n')}` };
+  return checked(customized, validatorFor, `custom transform (transforms.${kind}) made invalid requests`);
+}
+
+/** The result, with `problem` (the heading, then one line per refused request) when a request fails its schema. */
+function checked<R extends TransformResult>(result: R, validatorFor: (name: IntercomSchemaName) => ValidateFunction, heading: string): Customized<R> {
+  const invalid = checkRequests(result, validatorFor);
+  if (invalid.length === 0) return { result, problem: null };
+  return { result, problem: `${heading}:\n${invalid.map((i) => `${i.schema} at ${i.path}: ${i.reason}`).join('\n')}` };
 }
