@@ -13,8 +13,9 @@
  * `intent` row of a record is settled before anything new is sent for it. What is left in
  * flight at the end (records no longer staged) is listed in the summary.
  *
- * Memory: staged records are read in chunks by key; the run holds the lookups (admins,
- * tags, the contacts matched in Intercom) and one chunk.
+ * Memory: staged records are read in chunks by key; the run holds the small lookups (admins,
+ * tags, names) and one chunk. The contacts matched in Intercom stay in a temporary table of
+ * the workspace and are read per chunk, with the chunk's Care authors.
  */
 import type { Config } from './config.ts';
 import { createIntercomClient } from './intercom/create-intercom-client.ts';
@@ -112,15 +113,24 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
     customize: importCustomizer(options.transforms ?? {}) };
 
   const state = await readIntercomState(intercom);
+  const lookups = await buildImportLookups({ workspace, intercom, mapping, state, authors: 'none' });
   const existing = await readIntercomContacts({ workspace, intercom, mapping });
-  const lookups = await buildImportLookups({ workspace, intercom, mapping, state, contacts: existing, authors: 'none' });
-  const contacts = await importContacts({ ...base, lookups }, existing);
+  let contacts: StepCounts;
+  try {
+    contacts = await importContacts({ ...base, lookups }, existing);
+  } finally {
+    await existing.release();
+  }
 
   // The contacts as they now are (one more walk of GET /contacts: a listing, not a lagging search).
   const written = await readIntercomContacts({ workspace, intercom, mapping });
-  const conversationLookups = await buildImportLookups({ workspace, intercom, mapping, state, contacts: written, authors: 'none' });
-  const conversations = await importConversations({ ...base, lookups: conversationLookups });
-  const articles = options.articles === false ? emptyCounts() : await importArticles({ ...base, lookups: conversationLookups, onProgress: undefined, onlyKeys: undefined }, { assetBaseUrl });
+  let conversations: StepCounts;
+  try {
+    conversations = await importConversations({ ...base, lookups, contacts: written });
+  } finally {
+    await written.release();
+  }
+  const articles = options.articles === false ? emptyCounts() : await importArticles({ ...base, lookups, onProgress: undefined, onlyKeys: undefined }, { assetBaseUrl });
 
   return {
     runId: workspace.runId, mapVersion: version, contacts, conversations, articles,

@@ -75,7 +75,7 @@ export async function runPlan(options: RunPlanOptions): Promise<PlanSummary> {
   const contacts = await readIntercomContacts({ workspace, intercom, mapping });
   const ledger = await hasLedger(workspace);
   const ledgerWrites = await countLedgerWrites(workspace);
-  const lookups = await buildImportLookups({ workspace, intercom, mapping, state, contacts, authors: 'none' });
+  const lookups = await buildImportLookups({ workspace, intercom, mapping, state, authors: 'none' });
 
   const planId = `plan-${newRunId(started)}`;
   const writer = await startPlan(workspace, { planId, mapVersion: version, startedAt: started });
@@ -110,5 +110,7 @@ export async function runPlan(options: RunPlanOptions): Promise<PlanSummary> {
   } catch (error) {
     await writer.fail().catch(() => {});
     throw error;
+  } finally {
+    await contacts.release();
   }
 }

@@ -99,9 +99,8 @@ export async function runVerify(options: RunVerifyOptions): Promise<VerifyResult
     [runId, mode, seed, version, started.toISOString()]);
   try {
     const state = await readIntercomState(intercom);
-    const empty = { byCustomer: new Map(), sharedEmails: new Map(), listed: 0, requests: 0 };
     // Contacts come from the ledger per chunk (what import wrote), not from a walk of Intercom as it is now.
-    const lookups = await buildImportLookups({ workspace, intercom, mapping, state, contacts: empty, authors: 'none' });
+    const lookups = await buildImportLookups({ workspace, intercom, mapping, state, authors: 'none' });
     const sample = mode !== 'sample' ? null
       : options.records ? { keys: new Map(['cases', 'conversations', 'customers', 'kb_articles'].map((f) => [f, new Set(options.records!.get(f) ?? [])])) }
         : await selectSample(workspace, { seed, conversations: settings.sampleConversations, contacts: settings.sampleContacts });

@@ -22,7 +22,7 @@ import { stagedChunks } from '../plan/staged-chunks.ts';
 import { buildChunkLookups } from '../transform/build-chunk-lookups.ts';
 import type { UpdateContactPayload } from '../transform/payload-types.ts';
 import { readAuthorLookups } from '../transform/read-author-lookups.ts';
-import type { ExistingContact, IntercomContactIndex } from '../transform/read-intercom-contacts.ts';
+import type { ExistingContact, IntercomContactIndex, MatchedContact } from '../transform/read-intercom-contacts.ts';
 import { transformContact, type TransformedContact } from '../transform/transform-contact.ts';
 import { ledgered, recordDone, recordFailed, recordWrites, type RecordWrites } from '../workspace/ledger.ts';
 import { payloadHash } from '../workspace/ledger-hash.ts';
@@ -50,6 +50,7 @@ export async function importContacts(context: ImportContext, existing: IntercomC
     if (chunk.length === 0) continue;
     const authors = await readAuthorLookups(workspace, { customerIds: chunk.map((r) => r.key) });
     const lookups = buildChunkLookups(context.lookups, { authorsByCustomer: authors.authorsByCustomer });
+    const matched = await existing.matchesOf(chunk.map((r) => r.key));
     // What the ledger holds for the chunk, read once (each customer is handled once per chunk).
     const writes = await recordWrites(workspace, ['contact'], chunk.map((r) => r.key));
     // Customers side by side (`context.concurrency`); each write is committed to the ledger as it returns.
@@ -61,15 +62,21 @@ export async function importContacts(context: ImportContext, existing: IntercomC
         counts.quarantined += 1;
         return;
       }
-      await importContact(context, writes, key, result, existing, counts);
+      await importContact(context, writes, key, result, { matched: matched.get(key), sharedEmails: existing.sharedEmails }, counts);
     });
     context.onProgress?.({ step: 'contacts', counts: { ...counts } });
   }
   return counts;
 }
 
+/** The customer's Intercom contact, if any, and the emails customers share. */
+interface ExistingMatch {
+  matched: MatchedContact | undefined;
+  sharedEmails: IntercomContactIndex['sharedEmails'];
+}
+
 /** One customer. */
-async function importContact(context: ImportContext, writes: RecordWrites, key: string, result: TransformedContact, existing: IntercomContactIndex, counts: StepCounts): Promise<void> {
+async function importContact(context: ImportContext, writes: RecordWrites, key: string, result: TransformedContact, existing: ExistingMatch, counts: StepCounts): Promise<void> {
   const { workspace, intercom } = context;
   if (!result.create || !result.update) {
     await quarantineRecord(workspace, CONTACTS_QUARANTINE, key, `queued ${result.queue?.rule ?? 'not-written'}: ${result.queue?.reason ?? 'not written'}`, 'POST /contacts');
@@ -79,7 +86,7 @@ async function importContact(context: ImportContext, writes: RecordWrites, key: 
   // Intercom keeps one user per email: a customer whose email an earlier customer has (letter case aside) is queued, as the plan says.
   const email = result.create.email?.trim().toLowerCase();
   const group = email === undefined ? undefined : existing.sharedEmails.get(email);
-  if (group && group[0] !== key && existing.byCustomer.get(key)?.matchedBy !== 'external_id') {
+  if (group && group[0] !== key && existing.matched?.matchedBy !== 'external_id') {
     await quarantineRecord(workspace, CONTACTS_QUARANTINE, key, `queued email-shared-by-customers: customer ${group[0]} has the same email; Intercom keeps one user per email: reconcile the two`, 'POST /contacts');
     counts.quarantined += 1;
     return;
@@ -100,7 +107,7 @@ async function importContact(context: ImportContext, writes: RecordWrites, key: 
   }
   // The contact a done write of an earlier run (or the reconciliation just above) names.
   const doneId = (last?.status === 'done' ? last.intercomId : writes.lastDone('contact', key)?.intercomId) ?? undefined;
-  const matched = existing.byCustomer.get(key)?.contact;
+  const matched = existing.matched?.contact;
   const targetId = doneId ?? matched?.id;
   try {
     if (targetId) {

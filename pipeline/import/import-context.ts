@@ -5,6 +5,7 @@
 import type { IntercomClient } from '../intercom/intercom-api.ts';
 import type { Mapping } from '../mapping/mapping.ts';
 import type { Lookups } from '../transform/lookups.ts';
+import type { IntercomContactIndex } from '../transform/read-intercom-contacts.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import type { ImportCustomizer } from './import-transforms.ts';
 
@@ -29,7 +30,10 @@ export interface ImportContext {
   workspace: Workspace;
   intercom: IntercomClient;
   mapping: Mapping;
+  /** The run's lookups; the contacts and Care authors are added per chunk. */
   lookups: Lookups;
+  /** The Intercom contacts of the staged customers, read per chunk by the conversations step (none: no contact resolves). */
+  contacts?: IntercomContactIndex;
   /** Staged records per chunk. */
   chunkSize: number;
   /** Records of a chunk written side by side (each record's own writes stay in order). */

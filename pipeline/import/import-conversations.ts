@@ -27,11 +27,12 @@ import { IntercomRequestError } from '../errors.ts';
 import { recordingMap } from '../plan/recording-map.ts';
 import { stagedChunks } from '../plan/staged-chunks.ts';
 import { buildChunkLookups } from '../transform/build-chunk-lookups.ts';
-import type { PlannedPart, TransformedConversation } from '../transform/build-conversation.ts';
-import type { Lookups } from '../transform/lookups.ts';
+import { buildConversation, type PlannedPart, type TransformedConversation } from '../transform/build-conversation.ts';
+import type { ConversationDraft } from '../transform/conversation-draft.ts';
+import type { Lookups, ResolvedContact } from '../transform/lookups.ts';
 import type { ReplyPayload } from '../transform/payload-types.ts';
 import { readAuthorLookups } from '../transform/read-author-lookups.ts';
-import { transformCase } from '../transform/transform-case.ts';
+import { caseDraft } from '../transform/transform-case.ts';
 import { conversationDraft, transformConversation } from '../transform/transform-conversation.ts';
 import { ledgered, recordDone, recordFailed, recordWrites, type LedgerEntry, type RecordWrites } from '../workspace/ledger.ts';
 import { payloadHash } from '../workspace/ledger-hash.ts';
@@ -61,13 +62,14 @@ export async function importConversations(context: ImportContext): Promise<StepC
     for await (const staged of stagedChunks<Obj>(context.workspace, family, context.chunkSize)) {
       const chunk = onlyKeys(context, staged);
       if (chunk.length === 0) continue;
-      const lookups = await chunkLookups(context, family, chunk.map((r) => r.payload));
+      const { lookups, caseDrafts } = await chunkLookups(context, family, chunk);
       // What the ledger holds for the chunk, read once (each record is handled once per chunk).
       const writes = await recordWrites(context.workspace, ['conversation', 'conversation_part', 'conversation_tag'], chunk.map((r) => r.key));
       // Records side by side (`context.concurrency`); each record's own writes stay in order.
       await forEachConcurrently(chunk, context.concurrency, async ({ key, payload }) => {
+        // A case's draft reads no contact or author table: the probe pass's stands.
         const transformed = family === 'cases'
-          ? transformCase(payload as Case, { mapping: context.mapping, lookups, now: context.now })
+          ? buildConversation(caseDrafts.get(key)!, { mapping: context.mapping, lookups, now: context.now })
           : transformConversation(payload as Conversation, { mapping: context.mapping, lookups, now: context.now });
         const { result, problem } = context.customize?.conversation(transformed, { family, key, payload }) ?? { result: transformed, problem: null };
         if (problem !== null) {
@@ -89,14 +91,33 @@ export async function importConversations(context: ImportContext): Promise<StepC
   return counts;
 }
 
-/** The run's lookups with the Care authors the chunk names (a probe pass records which). */
-async function chunkLookups(context: ImportContext, family: Family, payloads: Obj[]): Promise<Lookups> {
-  if (family === 'cases') return context.lookups;
-  const asked = new Set<string>();
-  const probe: Lookups = Object.freeze({ ...context.lookups, customerByAuthor: recordingMap(context.lookups.customerByAuthor, asked) });
-  for (const payload of payloads) conversationDraft(payload as Conversation, { mapping: context.mapping, lookups: probe, now: context.now });
-  const authors = await readAuthorLookups(context.workspace, { authorIds: [...asked] });
-  return buildChunkLookups(context.lookups, { customerByAuthor: authors.customerByAuthor });
+/**
+ * The run's lookups with the chunk's Care authors and the Intercom contacts of the chunk's
+ * customers. A probe pass drafts each record and records which authors and customers it
+ * asks about; both are then read for just the chunk (`readAuthorLookups`, `matchesOf`). The
+ * cases' drafts are kept: they read no contact or author table.
+ */
+async function chunkLookups(context: ImportContext, family: Family, chunk: readonly { key: string; payload: Obj }[]): Promise<{ lookups: Lookups; caseDrafts: Map<string, ConversationDraft> }> {
+  const { mapping, now } = context;
+  const askedContacts = new Set<string>();
+  const askedAuthors = new Set<string>();
+  const probe: Lookups = Object.freeze({
+    ...context.lookups,
+    contactByCustomer: recordingMap(context.lookups.contactByCustomer, askedContacts),
+    customerByAuthor: recordingMap(context.lookups.customerByAuthor, askedAuthors),
+  });
+  const caseDrafts = new Map<string, ConversationDraft>();
+  for (const { key, payload } of chunk) {
+    const draft = family === 'cases' ? caseDraft(payload as Case, { mapping, lookups: probe, now }) : conversationDraft(payload as Conversation, { mapping, lookups: probe, now });
+    if (family === 'cases') caseDrafts.set(key, draft);
+    if (draft.customerId !== null) askedContacts.add(draft.customerId);
+  }
+  const authors = askedAuthors.size === 0 ? null : await readAuthorLookups(context.workspace, { authorIds: [...askedAuthors] });
+  for (const customer of authors?.customerByAuthor.values() ?? []) askedContacts.add(customer);
+  const matches = context.contacts ? await context.contacts.matchesOf([...askedContacts]) : new Map();
+  const contactByCustomer = new Map<string, ResolvedContact>();
+  for (const [customer, match] of matches) contactByCustomer.set(customer, { id: match.contact.id, role: match.contact.role });
+  return { lookups: buildChunkLookups(context.lookups, { contactByCustomer, customerByAuthor: authors?.customerByAuthor }), caseDrafts };
 }
 
 /** One record: create, parts, update, tags, each skipped when the ledger has it done. */

@@ -39,11 +39,12 @@ export async function planContacts(context: PlanContext): Promise<void> {
     const authors = await readAuthorLookups(workspace, { customerIds: keys });
     const lookups = buildChunkLookups(context.lookups, { authorsByCustomer: authors.authorsByCustomer });
     const written = context.ledger ? await readLedgerState(workspace, CONTACT_LEDGER_TYPES, keys) : new Map<string, LedgerRecord>();
+    const matches = await context.contacts.matchesOf(keys);
     const entries: PlannedEntry[] = chunk.map(({ key, payload }) => {
       const result = transformContact(payload, { mapping, lookups, now: context.now });
       return {
         item: classifyContact(key, result, {
-          matched: context.contacts.byCustomer.get(key), written: written.get(key), sharedWith: sharedWith(context, key, result),
+          matched: matches.get(key), written: written.get(key), sharedWith: sharedWith(context, key, result),
         }),
         findings: result.findings,
         quarantined: result.quarantined.length,

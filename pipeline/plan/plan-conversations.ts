@@ -155,7 +155,7 @@ export function classifyConversation(family: Family, key: string, draft: Convers
   return { ...base, action: 'create', intercomId: null, reason: 'new', detail: { note: `${result.parts.length} parts after the opening message`, ...detail } };
 }
 
-/** This plan's contacts for `customerIds` (created, updated or skipped ones; queued ones have none). */
+/** This plan's contacts for `customerIds` (created, updated or skipped ones; a queued one, the Intercom contact it already has, if any). */
 async function plannedContacts(context: PlanContext, customerIds: string[]): Promise<Map<string, ResolvedContact>> {
   const out = new Map<string, ResolvedContact>();
   if (customerIds.length === 0) return out;
@@ -168,6 +168,8 @@ async function plannedContacts(context: PlanContext, customerIds: string[]): Pro
     if (row.action === 'queue') continue;
     out.set(row.key, { id: row.intercom_id ?? `${PLANNED_CONTACT}${row.key}`, role: row.role === 'lead' ? 'lead' : 'user' });
   }
+  // A customer the plan queues keeps the Intercom contact it already has, if any.
+  for (const [key, match] of await context.contacts.matchesOf(customerIds.filter((id) => !out.has(id)))) out.set(key, { id: match.contact.id, role: match.contact.role });
   return out;
 }
 

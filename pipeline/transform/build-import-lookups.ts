@@ -2,23 +2,23 @@
  * Builds the `Lookups` import and plan transform with, from the Intercom workspace as it is
  * now (read through the paced client) and the staged workspace:
  *
- * - Intercom: admins by email, brands by name, tags by name, the contacts that already stand
- *   for staged customers (`readIntercomContacts`: one `GET /contacts` walk), the help
- *   center's locales, collections and sections by name, and, when the ledger lists written
- *   articles, their URLs (`GET /articles`, page by page);
+ * - Intercom: admins by email, brands by name, tags by name, the help center's locales,
+ *   collections and sections by name, and, when the ledger lists written articles, their
+ *   URLs (`GET /articles`, page by page);
  * - workspace: agents (Khoros and Community ids → email), brand, initiative and campaign
  *   names, Care tag names, authors by customer and customer by author, the Community host,
  *   and, from the write ledger when there is one, the articles and sections written before.
  *
  * Request arithmetic (the whole run, whatever the number of staged records):
- * `6 + max(1, ceil(collections / 150))` for the state (`readIntercomState`),
- * `max(1, ceil(Intercom contacts / 150))` for the contact walk, and
- * `ceil(Intercom articles / 250)` only when the ledger lists written articles. The `tiny`
- * scale (6 Intercom contacts): 6 + 1 + 1 = 8 requests; `large` (5,000 contacts): 6 + 1 + 34 = 41.
- * Finding each customer's contact one by one would cost a request or two per customer.
+ * `6 + max(1, ceil(collections / 150))` for the state (`readIntercomState`), and
+ * `ceil(Intercom articles / 250)` only when the ledger lists written articles: 7 requests
+ * for a workspace with no articles written yet.
  *
- * Memory: the author tables grow with the staged authors; `authors: 'none'` leaves them
- * empty, for a caller that reads them per chunk (`readAuthorLookups` + `buildChunkLookups`).
+ * Memory: the tables that grow with the dataset are left to the chunks. `contactByCustomer`
+ * is empty: a caller adds the chunk's contacts (`readIntercomContacts(...).matchesOf`, or
+ * the ledger) with `buildChunkLookups`. The author tables grow with the staged authors;
+ * `authors: 'none'` leaves them empty, for a caller that reads them per chunk
+ * (`readAuthorLookups` + `buildChunkLookups`).
  */
 import type { IntercomClient } from '../intercom/intercom-api.ts';
 import { paginatePages } from '../intercom/paginate.ts';
@@ -26,7 +26,6 @@ import type { Mapping } from '../mapping/mapping.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { buildLookups, type ArticleParent, type Lookups, type ResolvedArticle, type ResolvedContact } from './lookups.ts';
 import { readAuthorLookups } from './read-author-lookups.ts';
-import { readIntercomContacts, type IntercomContactIndex } from './read-intercom-contacts.ts';
 import { readIntercomState, type IntercomState } from './read-intercom-state.ts';
 import { readLedgerState } from './read-ledger-state.ts';
 
@@ -43,8 +42,6 @@ export interface BuildImportLookupsOptions {
   mapping: Mapping;
   /** The Intercom state, when the caller read it already. @default read here */
   state?: IntercomState;
-  /** The matched contacts, when the caller read them already. @default read here */
-  contacts?: IntercomContactIndex;
   /** `all`: read every author link; `none`: leave the author tables empty (read per chunk). @default 'all' */
   authors?: 'all' | 'none';
 }
@@ -61,10 +58,6 @@ type Obj = Record<string, any>;
 export async function buildImportLookups(options: BuildImportLookupsOptions): Promise<Lookups> {
   const { workspace, intercom, mapping } = options;
   const state = options.state ?? await readIntercomState(intercom);
-  const contacts = options.contacts ?? await readIntercomContacts({ workspace, intercom, mapping });
-
-  const contactByCustomer = new Map<string, ResolvedContact>();
-  for (const [customer, match] of contacts.byCustomer) contactByCustomer.set(customer, { id: match.contact.id, role: match.contact.role });
 
   const agents = await optional(workspace.query<{ id: string | null; lsw: string; email: string | null }>(
     `SELECT payload->>'id' AS id, key AS lsw, payload->>'email' AS email FROM raw_agents WHERE payload->>'email' IS NOT NULL ORDER BY key`));
@@ -94,7 +87,7 @@ export async function buildImportLookups(options: BuildImportLookupsOptions): Pr
     intercomBrandByName: state.brands.map((b) => [b.name, b.id] as const),
     tagIdByName: state.tags.map((t) => [t.name, t.id] as const),
     brandNames, initiativeNames, campaignNames, careTagNames,
-    contactByCustomer,
+    contactByCustomer: new Map<string, ResolvedContact>(),
     authorsByCustomer: authors.authorsByCustomer,
     customerByAuthor: authors.customerByAuthor,
     articleByKhorosId: await writtenArticles(workspace, intercom),

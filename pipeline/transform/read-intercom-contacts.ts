@@ -11,8 +11,11 @@
  * plus a `POST /contacts/search` by email) would cost two requests per customer: 200,000 for
  * the `large` scale against about 34 pages for its 5,000 Intercom contacts. Each page is
  * matched against the staged customers in the workspace (one small join per page against a
- * temporary table of the customers' external ids and emails), and only matches are kept, so
- * memory follows the matches, not the size of either side.
+ * temporary table of the customers' external ids and emails), and the matches are kept in
+ * another temporary table of the workspace (DuckDB: under its memory cap, spilled to disk
+ * beyond it), read back per chunk of customers (`matchesOf`). The process holds one page
+ * and one chunk, not the matches: after an import of `large`, the walk that precedes the
+ * conversations matches all 100,000 contacts.
  *
  * Customers whose emails differ only in letter case are one contact in Intercom: only the
  * first of them (by customer id) is matched by email; `sharedEmails` lists the groups, so
@@ -48,13 +51,30 @@ export interface MatchedContact {
 
 /** What `readIntercomContacts` found. */
 export interface IntercomContactIndex {
-  /** Customer id → its Intercom contact. */
-  byCustomer: ReadonlyMap<string, MatchedContact>;
+  /**
+   * The Intercom contacts of these customers (customer id → its contact), in one query of
+   * the workspace; customers without one are absent.
+   */
+  matchesOf(customerIds: readonly string[]): Promise<Map<string, MatchedContact>>;
   /** Lower-cased email → the customer ids sharing it (only emails two or more customers share), in id order. */
   sharedEmails: ReadonlyMap<string, readonly string[]>;
-  /** Contacts listed, and requests spent. */
+  /** Customers matched, contacts listed, and requests spent. */
+  matched: number;
   listed: number;
   requests: number;
+  /** Drops the matches' temporary table (`matchesOf` answers nothing after). Idempotent. */
+  release(): Promise<void>;
+}
+
+/**
+ * An index that matched nothing, for a caller that takes contacts from elsewhere (verify:
+ * from the ledger).
+ *
+ * @example
+ * (await emptyContactIndex().matchesOf(['C0000001'])).size; // 0
+ */
+export function emptyContactIndex(): IntercomContactIndex {
+  return { matchesOf: async () => new Map(), sharedEmails: new Map(), matched: 0, listed: 0, requests: 0, release: async () => {} };
 }
 
 /** Options of `readIntercomContacts`. */
@@ -72,12 +92,16 @@ type Obj = Record<string, any>;
 /** Contacts per page of the walk (Intercom's maximum). */
 export const CONTACTS_PER_PAGE = 150;
 
+/** Walks so far in this process: each gets its own temporary tables. */
+let walks = 0;
+
 /**
  * Walks the Intercom contacts once and matches them to the staged customers.
  *
  * @example
  * const index = await readIntercomContacts({ workspace, intercom, mapping });
- * index.byCustomer.get('C0000006'); // { contact: { id: '8018f34f02af33082700c647', email: 'VERONICA.DICKI6@MAIL.EXAMPLE', ... }, matchedBy: 'email' }
+ * (await index.matchesOf(['C0000006'])).get('C0000006'); // { contact: { id: '8018f34f02af33082700c647', email: 'VERONICA.DICKI6@MAIL.EXAMPLE', ... }, matchedBy: 'email' }
+ * await index.release();
  */
 export async function readIntercomContacts(options: ReadIntercomContactsOptions): Promise<IntercomContactIndex> {
   const { workspace, intercom, mapping } = options;
@@ -90,13 +114,17 @@ export async function readIntercomContacts(options: ReadIntercomContactsOptions)
 
   // The customers' match keys, extracted once into a temporary table (it lives with the
   // connection, never in the file), so each page is a small join, not a scan of the payloads.
-  const keys = `k2i_customer_match_keys_${workspace.runId.replace(/[^A-Za-z0-9]/g, '_')}`;
+  const suffix = `${workspace.runId.replace(/[^A-Za-z0-9]/g, '_')}_${++walks}`;
+  const keys = `k2i_customer_match_keys_${suffix}`;
+  const candidates = `k2i_contact_candidates_${suffix}`;
+  const found = `k2i_contact_matches_${suffix}`;
   await workspace.query(`CREATE OR REPLACE TEMP TABLE ${keys} AS
     SELECT key, ${externalId} AS external_id, lower(trim(${email})) AS email FROM raw_customers`);
-  // Best match per customer: by external id (rank 0), else a user by email (1), else a lead by email (2).
-  const best = new Map<string, { rank: number; match: MatchedContact }>();
+  // Every candidate, ranked: by external id (0), else a user by email (1), else a lead by email (2); `seq` keeps the walk's order for ties.
+  await workspace.query(`CREATE OR REPLACE TEMP TABLE ${candidates} (key VARCHAR, rank INTEGER, seq BIGINT, how VARCHAR, contact VARCHAR)`);
   let listed = 0;
   let requests = 0;
+  let seq = 0;
   const counting: IntercomClient = { ...intercom, request: (method, path, o) => { requests += 1; return intercom.request(method, path, o); } };
   try {
     for await (const page of paginateCursor<Obj>(counting, '/contacts', { perPage: options.perPage ?? CONTACTS_PER_PAGE })) {
@@ -112,19 +140,46 @@ export async function readIntercomContacts(options: ReadIntercomContactsOptions)
          SELECT key, 'email', email FROM ${keys}
            WHERE email IN (SELECT unnest(from_json($2::JSON, '["VARCHAR"]')))`,
         [JSON.stringify(externalIds), JSON.stringify(emails)]);
+      const rows: { key: string; rank: number; seq: number; how: string; contact: string }[] = [];
       for (const m of matches) {
         if (m.how === 'email' && (sharedEmails.get(m.value)?.[0] ?? m.key) !== m.key) continue;
         const contact = contacts.find((c) => (m.how === 'external_id' ? c.external_id === m.value : c.email?.trim().toLowerCase() === m.value));
         if (!contact) continue;
-        const rank = m.how === 'external_id' ? 0 : contact.role === 'user' ? 1 : 2;
-        const had = best.get(m.key);
-        if (!had || rank < had.rank) best.set(m.key, { rank, match: { contact, matchedBy: m.how } });
+        rows.push({ key: m.key, rank: m.how === 'external_id' ? 0 : contact.role === 'user' ? 1 : 2, seq: seq++, how: m.how, contact: JSON.stringify(contact) });
+      }
+      if (rows.length > 0) {
+        await workspace.query(`INSERT INTO ${candidates} SELECT r.key, r.rank, r.seq, r.how, r.contact
+          FROM (SELECT unnest(from_json($1::JSON, '[{"key":"VARCHAR","rank":"INTEGER","seq":"BIGINT","how":"VARCHAR","contact":"VARCHAR"}]')) AS r)`, [JSON.stringify(rows)]);
       }
     }
+    // The best match per customer; the first found among equals.
+    await workspace.query(`CREATE OR REPLACE TEMP TABLE ${found} AS
+      SELECT key, how, contact FROM ${candidates} QUALIFY row_number() OVER (PARTITION BY key ORDER BY rank, seq) = 1`);
+  } catch (error) {
+    await workspace.query(`DROP TABLE IF EXISTS ${found}`);
+    throw error;
   } finally {
     await workspace.query(`DROP TABLE IF EXISTS ${keys}`);
+    await workspace.query(`DROP TABLE IF EXISTS ${candidates}`);
   }
-  return { byCustomer: new Map([...best].map(([key, { match }]) => [key, match])), sharedEmails, listed, requests };
+  const [{ n }] = await workspace.query<{ n: number | bigint }>(`SELECT count(*) AS n FROM ${found}`);
+  let released = false;
+  return {
+    async matchesOf(customerIds) {
+      const out = new Map<string, MatchedContact>();
+      if (released || customerIds.length === 0) return out;
+      const rows = await workspace.query<{ key: string; how: 'external_id' | 'email'; contact: string }>(
+        `SELECT key, how, contact FROM ${found} WHERE key IN (SELECT unnest(from_json($1::JSON, '["VARCHAR"]')))`, [JSON.stringify(customerIds)]);
+      for (const row of rows) out.set(row.key, { contact: JSON.parse(row.contact) as ExistingContact, matchedBy: row.how });
+      return out;
+    },
+    sharedEmails, matched: Number(n), listed, requests,
+    async release() {
+      if (released) return;
+      released = true;
+      await workspace.query(`DROP TABLE IF EXISTS ${found}`);
+    },
+  };
 }
 
 /**
