@@ -4,6 +4,7 @@
  * or failed, and close the file, whatever happens. Pipelines composed in scripts use it so
  * that every stage they run is recorded, resumable and visible to analysts, as the CLI's are.
  */
+import { collectGarbage } from './collect-garbage.ts';
 import { openWorkspace } from './open-workspace.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -30,5 +31,7 @@ export async function withRun<T>(
     throw error;
   } finally {
     await workspace.close();
+    // The stage's garbage goes now, before the next stage grows its own (`collect-garbage.ts`).
+    collectGarbage();
   }
 }
