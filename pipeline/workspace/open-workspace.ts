@@ -57,11 +57,14 @@ export const WAL_CHECKPOINT_THRESHOLD = '64MB';
  * How much memory DuckDB may hold. Its own default is 80 % of the machine's RAM, and it
  * keeps every block it wrote or read cached up to that, so a migration's memory grew with
  * the size of its workspace: exporting and profiling the `large` dataset peaked at 2.7 GB
- * of RSS, 1.1 GB with this limit (`medium`: 0.5 GB either way). Past it, DuckDB evicts
- * its cache and spills big sorts and joins to `<workspace>.tmp`.
- * @default '512MB'
+ * of RSS, 1.1 GB with a 512 MB limit. Past it, DuckDB evicts its cache and spills big
+ * sorts and joins to `<workspace>.tmp`. The stages read in chunks, so they need little:
+ * `medium` migrates in the same peak RSS under 128 MB as under 512 MB (624 and 634 MB,
+ * `npx tsx scripts/bench/scale.ts tiny medium`), and what the cache would hold beyond is
+ * served again by the system's file cache, outside the process.
+ * @default '128MB'
  */
-export const WORKSPACE_MEMORY_LIMIT = '512MB';
+export const WORKSPACE_MEMORY_LIMIT = '128MB';
 
 /** A page waiting in the queue, with its caller's promise and its place in call order. */
 interface QueuedPage {

@@ -19,8 +19,8 @@ describe('openWorkspace', () => {
     const limitOf = async (ws: Awaited<ReturnType<typeof openWorkspace>>) =>
       (await ws.query<{ limit: string }>("SELECT current_setting('memory_limit') AS limit"))[0]!.limit;
     const capped = await openWorkspace(join(dir, 'a.duckdb'));
-    expect(WORKSPACE_MEMORY_LIMIT).to.equal('512MB');
-    expect(await limitOf(capped)).to.match(/^(488\.2 MiB|512\.0 MB)$/);
+    expect(WORKSPACE_MEMORY_LIMIT).to.equal('128MB');
+    expect(await limitOf(capped)).to.match(/^(122\.0 MiB|128\.0 MB)$/);
     await capped.close();
     const wider = await openWorkspace(join(dir, 'b.duckdb'), { memoryLimit: '2GB' });
     expect(await limitOf(wider)).to.match(/^(1\.8 GiB|2\.0 GB)$/);
