@@ -31,6 +31,7 @@ import { recordRemovals, writtenId, type SourceRemoval } from './delta/source-re
 import { staleParts } from './delta/stale-parts.ts';
 import { DELTA_GROUPS, readWatermarks, writeWatermarks, type DeltaGroup } from './delta/watermarks.ts';
 import { seedSeenCaseIds } from './export/seed-seen-case-ids.ts';
+import { createPageGate, gateClients } from './export/page-gate.ts';
 import { stageFamily, type StageContext } from './export/stage-family.ts';
 import { runImport, type ImportSummary, type ImportTransforms } from './import.ts';
 import { createIntercomClient } from './intercom/create-intercom-client.ts';
@@ -102,8 +103,9 @@ export async function runDelta(options: DeltaOptions): Promise<DeltaSummary> {
   const windows = Object.fromEntries((Object.keys(DELTA_GROUPS) as DeltaGroup[]).map((g) => [g, { from: new Date(from(g)).toISOString(), to: new Date(startedAt).toISOString(), watermark: marks[g].from }])) as DeltaSummary['windows'];
 
   const clients = createKhorosClients(config.khoros, options.clients);
+  const gate = createPageGate();
   const context: StageContext = {
-    clients, workspace, validatorFor: loadKhorosSchemas(), sourceOptions: { environment: config.khoros.environment, companyId: config.khoros.companyId },
+    clients: gateClients(clients, gate), gate, workspace, validatorFor: loadKhorosSchemas(), sourceOptions: { environment: config.khoros.environment, companyId: config.khoros.companyId },
     checkpoints: new Map(), seenCaseIds: await seedSeenCaseIds(workspace),
   };
   const staged: Record<string, string[]> = {};

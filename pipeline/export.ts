@@ -15,6 +15,7 @@ import { stageFamily, type StageContext } from './export/stage-family.ts';
 import { DEFAULT_DOWNLOAD_LIMITS, type DownloadLimits } from './export/store-download.ts';
 import { createKhorosClients, type KhorosClientOptions } from './khoros/create-khoros-clients.ts';
 import type { KhorosClients } from './khoros/khoros-api.ts';
+import { createPageGate, gateClients } from './export/page-gate.ts';
 import { exportOrder, FIRST_PHASE, type SourceEntry, type SourceOptions } from './khoros/sources/index.ts';
 import type { Workspace, WorkspacePage } from './workspace/workspace.ts';
 
@@ -61,8 +62,10 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
   const entries = pick(options.families);
   const clients = createKhorosClients(config.khoros, options.clients);
   const summary: ExportSummary = { records: {}, quarantined: {}, files: null, stats: clients.stats() };
+  const gate = createPageGate();
   const context: StageContext = {
-    clients,
+    clients: gateClients(clients, gate),
+    gate,
     workspace,
     validatorFor: loadKhorosSchemas(),
     sourceOptions: { environment: config.khoros.environment, companyId: config.khoros.companyId, ...options.sources },

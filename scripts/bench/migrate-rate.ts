@@ -43,7 +43,7 @@ export const RSS_TARGET = 1.5;
 const RSS_TIMEOUT_MS = 900_000;
 
 /** `runMigrate` against simulators reached by `simsConfig`, into a fresh directory that `use` may read before it goes. */
-async function benchMigrate<T>(simsConfig: ConfigFile, options: BenchSimLimits & { verify?: boolean }, use: (run: Awaited<ReturnType<typeof runBenchMigrate>>) => Promise<T>): Promise<T> {
+async function benchMigrate<T>(simsConfig: ConfigFile, options: BenchSimLimits & { verify?: boolean; trace?: boolean }, use: (run: Awaited<ReturnType<typeof runBenchMigrate>>) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'k2i-migrate-bench-'));
   try {
     return await use(await runBenchMigrate(simsConfig, options, dir));
@@ -53,17 +53,25 @@ async function benchMigrate<T>(simsConfig: ConfigFile, options: BenchSimLimits &
 }
 
 /** The `runMigrate` call itself (quotas per `limits`, map auto-confirmed, no downloads), when each stage started. */
-async function runBenchMigrate(simsConfig: ConfigFile, options: BenchSimLimits & { verify?: boolean }, dir: string) {
+async function runBenchMigrate(simsConfig: ConfigFile, options: BenchSimLimits & { verify?: boolean; trace?: boolean }, dir: string) {
   const { limits } = options;
   const config = parseConfig({ ...simsConfig, workspace: join(dir, 'migration.duckdb') }, {});
   const quotas = limits ? resolveQuotas({}, options.khorosScale) : (Object.fromEntries(Object.keys(SIM_BUCKET).map((q) => [q, null])) as ReturnType<typeof resolveQuotas>);
   const stageAt: Partial<Record<MigrateStage, number>> = {};
+  let importStep = '';
   const intercom = createIntercomClient(config.intercom);
   const startedAt = Date.now();
   const result = await runMigrate({
     config, mappingPath: join(dir, 'mapping.yaml'), autoConfirm: true, intercom, verify: options.verify,
     exportOptions: { clients: { quotas }, sources: { since: SINCE, until: startedAt, report: { firstPollMs: FIRST_POLL_MS } }, downloads: false },
-    onProgress: (e) => { if (e.type === 'stage') stageAt[e.stage] ??= Date.now(); },
+    onProgress: (e) => {
+      // Where the time and the memory go, stage by stage (on stderr; stdout carries the figures).
+      const trace = (what: string) => options.trace && process.stderr.write(`${what} at ${((Date.now() - startedAt) / 1000).toFixed(1)} s: rss ${Math.round(process.memoryUsage.rss() / 1048576)} MB, peak so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
+      if (e.type === 'import' && e.progress.step !== importStep) trace(`import ${importStep = e.progress.step}`);
+      if (e.type !== 'stage' || stageAt[e.stage] !== undefined) return;
+      stageAt[e.stage] = Date.now();
+      trace(e.stage);
+    },
   });
   return { config, result, startedAt, finishedAt: Date.now(), stageAt, intercomStats: intercom.stats(), quotas };
 }
@@ -93,7 +101,7 @@ if (process.argv[2] === '--rss-child') {
   let figures: Record<string, unknown>;
   try {
     const started = Date.now();
-    figures = await benchMigrate(sims.config, { intercomPerMinute: 0, khorosScale: 0, limits: false, verify: !process.argv.includes('--no-verify') }, async (run) => {
+    figures = await benchMigrate(sims.config, { intercomPerMinute: 0, khorosScale: 0, limits: false, verify: !process.argv.includes('--no-verify'), trace: true }, async (run) => {
       const at = (stage: MigrateStage) => run.stageAt[stage] ?? run.finishedAt;
       const { objects } = run.result;
       return {
