@@ -49,12 +49,16 @@ export const VIEWS: Readonly<Record<string, string>> = {
     k2i_ts(payload->>'lastUpdated') AS last_updated, len(k2i_array(payload->'interactions')) AS interaction_count,
     ${without(CASE_FIELDS)} AS custom_fields, _run_id, _extracted_at
     FROM raw_cases`,
-  interactions: `SELECT r.key AS case_id, i.value->>'id' AS id, i.position AS position, k2i_ts(i.value->>'created') AS created,
+  // Unnested in the select list, which streams; a lateral `unnest(...) WITH ORDINALITY` is
+  // decorrelated into a join that copies the whole case payload onto every interaction:
+  // the 520-interaction case of `tiny` alone took over 256 MB for `min(created)`.
+  interactions: `SELECT i.key AS case_id, i.value->>'id' AS id, i.position AS position, k2i_ts(i.value->>'created') AS created,
     i.value->>'direction' AS direction, i.value->>'kind' AS kind, i.value->>'service' AS service,
     i.value->'author'->>'name' AS author_name, i.value->'author'->>'email' AS author_email,
     TRY_CAST(i.value->'author'->>'brandOwned' AS BOOLEAN) AS brand_owned, i.value->>'body' AS body,
     len(k2i_array(i.value->'attachments')) AS attachment_count
-    FROM raw_cases AS r, unnest(k2i_array(r.payload->'interactions')) WITH ORDINALITY AS i(value, position)`,
+    FROM (SELECT key, unnest(a) AS value, generate_subscripts(a, 1) AS position
+      FROM (SELECT key, k2i_array(payload->'interactions') AS a FROM raw_cases)) AS i`,
   authors: `SELECT key AS id, TRY_CAST(payload->>'displayNumber' AS BIGINT) AS display_number,
     payload->'handles'->'crm'->0->>'id' AS customer_id,
     list_filter(CAST(json_extract_string(payload, '$.handles.*[*].name') AS VARCHAR[]), x -> x IS NOT NULL)[1] AS name,
@@ -75,13 +79,14 @@ export const VIEWS: Readonly<Record<string, string>> = {
     CAST(coalesce(payload->'participants', '[]') AS VARCHAR[]) AS participant_ids,
     len(k2i_array(payload->'messages')) AS message_count, k2i_ms(payload->>'lastModified') AS last_modified, _run_id, _extracted_at
     FROM raw_conversations`,
-  messages: `SELECT r.key AS conversation_id, m.value->>'lswUuid' AS id, m.position AS position, m.value->>'network' AS network,
+  messages: `SELECT m.key AS conversation_id, m.value->>'lswUuid' AS id, m.position AS position, m.value->>'network' AS network,
     m.value->'author'->>'lswUuid' AS author_id, m.value->'author'->>'personId' AS person_id,
     m.value->'author'->>'name' AS author_name, TRY_CAST(m.value->'author'->>'brandOwned' AS BOOLEAN) AS brand_owned,
     k2i_ms(m.value->>'receiveDate') AS received, k2i_ms(m.value->>'publishDate') AS published,
     coalesce(m.value->>'text', m.value->>'postContent') AS text, TRY_CAST(m.value->>'isPrivate' AS BOOLEAN) AS is_private,
     len(k2i_array(m.value->'media')) AS media_count
-    FROM raw_conversations AS r, unnest(k2i_array(r.payload->'messages')) WITH ORDINALITY AS m(value, position)`,
+    FROM (SELECT key, unnest(a) AS value, generate_subscripts(a, 1) AS position
+      FROM (SELECT key, k2i_array(payload->'messages') AS a FROM raw_conversations)) AS m`,
   kb_articles: `SELECT key AS id, payload->>'subject' AS subject, payload->>'boardId' AS board_id,
     payload->>'visibility' AS visibility, payload->>'language' AS language, k2i_ts(payload->>'post_time') AS post_time,
     k2i_ts(payload->>'last_edit_time') AS last_edit_time, payload->'author'->>'id' AS author_id,
