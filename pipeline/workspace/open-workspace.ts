@@ -34,7 +34,7 @@ export interface OpenWorkspaceOptions {
   groupMaxPages?: number;
   /** DuckDB's `memory_limit` (its buffer pool; past it DuckDB spills to `<file>.tmp`). @default WORKSPACE_MEMORY_LIMIT */
   memoryLimit?: string;
-  /** DuckDB's `threads`. @default WORKSPACE_THREADS */
+  /** DuckDB's `threads`. @default DuckDB's own: one per core */
   threads?: number;
 }
 
@@ -59,26 +59,21 @@ export const WAL_CHECKPOINT_THRESHOLD = '64MB';
  * How much memory DuckDB may hold. Its own default is 80 % of the machine's RAM, and it
  * keeps every block it wrote or read cached up to that, so a migration's memory grew with
  * the size of its workspace: exporting and profiling the `large` dataset peaked at 2.7 GB
- * of RSS, 1.1 GB with a 512 MB limit. Past it, DuckDB evicts its cache and spills big
- * sorts and joins to `<workspace>.tmp`. The stages read in chunks, so they need little:
- * `medium` migrates in the same peak RSS under 128 MB as under 512 MB (624 and 634 MB,
- * `npx tsx scripts/bench/scale.ts tiny medium`); what the cache would hold beyond is served
- * again by the system's file cache, outside the process. `large` needs one thread for it
- * (`WORKSPACE_THREADS`).
- * @default '128MB'
+ * of RSS, 1.1 GB with this limit. Past it, DuckDB evicts its cache and spills big sorts and
+ * joins to `<workspace>.tmp`. Smaller limits were tried on `large` and refused: 128 MB ran
+ * out in provision with two threads, and with one thread late in the conversations' import
+ * ("failed to allocate data of size 8.0 MiB (114.2 MiB/122.0 MiB used)"): what DuckDB
+ * cannot evict (the tables' key indexes, the import's temporary tables) grows with the
+ * workspace. `medium` peaks at the same RSS under 128 MB as under 512 MB (624 and 634 MB).
+ * @default '512MB'
  */
-export const WORKSPACE_MEMORY_LIMIT = '128MB';
+export const WORKSPACE_MEMORY_LIMIT = '512MB';
 
 /**
- * DuckDB's threads. Each thread of a query holds buffers of its own, and with two (this
- * machine's cores) provision's `SELECT DISTINCT` over the JSON payloads of `large` did
- * not fit 128 MB ("Out of Memory Error: could not allocate block"); with one it does. The
- * stages' queries are small (a chunk, a page) and the migration waits on the APIs' rate
- * limits, so the second thread bought little: map proposal of `large` is the one query
- * that is slower for it (60 s to 112 s on a loaded machine), against the hours of export.
- * @default 1
+ * DuckDB's threads when `threads` is not given: none set, so DuckDB's own (one per core).
+ * One thread lets a query need less memory (each thread holds buffers of its own).
  */
-export const WORKSPACE_THREADS = 1;
+export const WORKSPACE_THREADS: number | undefined = undefined;
 
 /** A page waiting in the queue, with its caller's promise and its place in call order. */
 interface QueuedPage {
@@ -99,7 +94,8 @@ export async function openWorkspace(path: string, options: OpenWorkspaceOptions 
   const now = options.now ?? (() => new Date());
   const inMemory = path === ':memory:';
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
-  const instance = await DuckDBInstance.create(path, { checkpoint_threshold: WAL_CHECKPOINT_THRESHOLD, memory_limit: options.memoryLimit ?? WORKSPACE_MEMORY_LIMIT, threads: String(options.threads ?? WORKSPACE_THREADS) });
+  const instance = await DuckDBInstance.create(path, { checkpoint_threshold: WAL_CHECKPOINT_THRESHOLD, memory_limit: options.memoryLimit ?? WORKSPACE_MEMORY_LIMIT,
+    ...(options.threads ?? WORKSPACE_THREADS ? { threads: String(options.threads ?? WORKSPACE_THREADS) } : {}) });
   const connection = await instance.connect();
   const runId = options.runId ?? newRunId(now());
   try {

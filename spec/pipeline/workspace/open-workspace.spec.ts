@@ -15,18 +15,17 @@ describe('openWorkspace', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  it('caps DuckDB\'s memory at WORKSPACE_MEMORY_LIMIT and its threads at WORKSPACE_THREADS unless told otherwise (DuckDB\'s own default is 80 % of RAM)', async () => {
+  it('caps DuckDB\'s memory at WORKSPACE_MEMORY_LIMIT unless told otherwise (DuckDB\'s own default is 80 % of RAM), and sets its threads only when told', async () => {
     const limitOf = async (ws: Awaited<ReturnType<typeof openWorkspace>>) =>
       (await ws.query<{ limit: string }>("SELECT current_setting('memory_limit') AS limit"))[0]!.limit;
     const capped = await openWorkspace(join(dir, 'a.duckdb'));
-    expect(WORKSPACE_MEMORY_LIMIT).to.equal('128MB');
-    expect(await limitOf(capped)).to.match(/^(122\.0 MiB|128\.0 MB)$/);
-    expect(WORKSPACE_THREADS).to.equal(1);
-    expect(Number((await capped.query<{ threads: number | bigint }>("SELECT current_setting('threads') AS threads"))[0]!.threads)).to.equal(1);
+    expect(WORKSPACE_MEMORY_LIMIT).to.equal('512MB');
+    expect(await limitOf(capped)).to.match(/^(488\.2 MiB|512\.0 MB)$/);
+    expect(WORKSPACE_THREADS).to.equal(undefined);
     await capped.close();
-    const wider = await openWorkspace(join(dir, 'b.duckdb'), { memoryLimit: '2GB', threads: 2 });
+    const wider = await openWorkspace(join(dir, 'b.duckdb'), { memoryLimit: '2GB', threads: 1 });
     expect(await limitOf(wider)).to.match(/^(1\.8 GiB|2\.0 GB)$/);
-    expect(Number((await wider.query<{ threads: number | bigint }>("SELECT current_setting('threads') AS threads"))[0]!.threads)).to.equal(2);
+    expect(Number((await wider.query<{ threads: number | bigint }>("SELECT current_setting('threads') AS threads"))[0]!.threads)).to.equal(1);
     await wider.close();
   });
 
