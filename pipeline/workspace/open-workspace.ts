@@ -34,7 +34,7 @@ export interface OpenWorkspaceOptions {
   groupMaxPages?: number;
   /** DuckDB's `memory_limit` (its buffer pool; past it DuckDB spills to `<file>.tmp`). @default WORKSPACE_MEMORY_LIMIT */
   memoryLimit?: string;
-  /** DuckDB's `threads`. @default DuckDB's own: one per core */
+  /** DuckDB's `threads` (fewer threads, less memory per query: each holds buffers of its own). @default DuckDB's own: one per core */
   threads?: number;
 }
 
@@ -69,12 +69,6 @@ export const WAL_CHECKPOINT_THRESHOLD = '64MB';
  */
 export const WORKSPACE_MEMORY_LIMIT = '512MB';
 
-/**
- * DuckDB's threads when `threads` is not given: none set, so DuckDB's own (one per core).
- * One thread lets a query need less memory (each thread holds buffers of its own).
- */
-export const WORKSPACE_THREADS: number | undefined = undefined;
-
 /** A page waiting in the queue, with its caller's promise and its place in call order. */
 interface QueuedPage {
   page: WorkspacePage;
@@ -95,7 +89,7 @@ export async function openWorkspace(path: string, options: OpenWorkspaceOptions 
   const inMemory = path === ':memory:';
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const instance = await DuckDBInstance.create(path, { checkpoint_threshold: WAL_CHECKPOINT_THRESHOLD, memory_limit: options.memoryLimit ?? WORKSPACE_MEMORY_LIMIT,
-    ...(options.threads ?? WORKSPACE_THREADS ? { threads: String(options.threads ?? WORKSPACE_THREADS) } : {}) });
+    ...(options.threads === undefined ? {} : { threads: String(options.threads) }) });
   const connection = await instance.connect();
   const runId = options.runId ?? newRunId(now());
   try {

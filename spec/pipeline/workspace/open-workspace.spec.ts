@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { MIGRATIONS, WorkspaceTooNewError } from '../../../pipeline/workspace/migrations.ts';
-import { openWorkspace, WORKSPACE_MEMORY_LIMIT, WORKSPACE_THREADS } from '../../../pipeline/workspace/open-workspace.ts';
+import { openWorkspace, WORKSPACE_MEMORY_LIMIT } from '../../../pipeline/workspace/open-workspace.ts';
 import { rejects } from './rejects.ts';
 
 describe('openWorkspace', () => {
@@ -21,7 +21,6 @@ describe('openWorkspace', () => {
     const capped = await openWorkspace(join(dir, 'a.duckdb'));
     expect(WORKSPACE_MEMORY_LIMIT).to.equal('512MB');
     expect(await limitOf(capped)).to.match(/^(488\.2 MiB|512\.0 MB)$/);
-    expect(WORKSPACE_THREADS).to.equal(undefined);
     await capped.close();
     const wider = await openWorkspace(join(dir, 'b.duckdb'), { memoryLimit: '2GB', threads: 1 });
     expect(await limitOf(wider)).to.match(/^(1\.8 GiB|2\.0 GB)$/);
