@@ -24,7 +24,7 @@
  */
 import type { Case, Conversation } from '../../simulators/dataset/types.ts';
 import { IntercomRequestError } from '../errors.ts';
-import { recordingMap } from '../plan/recording-map.ts';
+import { probeLookups } from '../plan/recording-map.ts';
 import { stagedChunks } from '../plan/staged-chunks.ts';
 import { buildChunkLookups } from '../transform/build-chunk-lookups.ts';
 import { buildConversation, type PlannedPart, type TransformedConversation } from '../transform/build-conversation.ts';
@@ -99,13 +99,7 @@ export async function importConversations(context: ImportContext): Promise<StepC
  */
 async function chunkLookups(context: ImportContext, family: Family, chunk: readonly { key: string; payload: Obj }[]): Promise<{ lookups: Lookups; caseDrafts: Map<string, ConversationDraft> }> {
   const { mapping, now } = context;
-  const askedContacts = new Set<string>();
-  const askedAuthors = new Set<string>();
-  const probe: Lookups = Object.freeze({
-    ...context.lookups,
-    contactByCustomer: recordingMap(context.lookups.contactByCustomer, askedContacts),
-    customerByAuthor: recordingMap(context.lookups.customerByAuthor, askedAuthors),
-  });
+  const { probe, askedContacts, askedAuthors } = probeLookups(context.lookups);
   const caseDrafts = new Map<string, ConversationDraft>();
   for (const { key, payload } of chunk) {
     const draft = family === 'cases' ? caseDraft(payload as Case, { mapping, lookups: probe, now }) : conversationDraft(payload as Conversation, { mapping, lookups: probe, now });

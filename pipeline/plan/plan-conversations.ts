@@ -28,7 +28,7 @@ import { findExistingConversations } from './find-existing-conversations.ts';
 import { ledgerVerdict } from './ledger-verdict.ts';
 import { compactFindings, type PlanContext, type PlannedEntry } from './plan-context.ts';
 import type { PlanItem } from './plan-item.ts';
-import { recordingMap } from './recording-map.ts';
+import { probeLookups } from './recording-map.ts';
 import { stagedChunks } from './staged-chunks.ts';
 
 /** Ledger object type of conversations. */
@@ -59,13 +59,7 @@ async function planFamily(context: PlanContext, family: Family): Promise<void> {
   for await (const chunk of stagedChunks(workspace, family, context.chunkSize)) {
     const keys = chunk.map((r) => r.key);
     // Pass 1: which customers and authors the chunk refers to.
-    const askedContacts = new Set<string>();
-    const askedAuthors = new Set<string>();
-    const probe: Lookups = Object.freeze({
-      ...context.lookups,
-      contactByCustomer: recordingMap(context.lookups.contactByCustomer, askedContacts),
-      customerByAuthor: recordingMap(context.lookups.customerByAuthor, askedAuthors),
-    });
+    const { probe, askedContacts, askedAuthors } = probeLookups(context.lookups);
     const drafts = chunk.map(({ payload }) => {
       const draft = draftOf(payload, probe);
       if (draft.customerId !== null) askedContacts.add(draft.customerId);

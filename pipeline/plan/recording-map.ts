@@ -3,6 +3,7 @@
  * a chunk (drafting conversations) can say which contacts and authors the chunk needs
  * before they are read for it.
  */
+import type { Lookups } from '../transform/lookups.ts';
 
 /**
  * `inner`, recording the keys of every `get` and `has` into `asked`.
@@ -22,4 +23,23 @@ export function recordingMap<V>(inner: ReadonlyMap<string, V>, asked: Set<string
     forEach: (callback, thisArg?) => inner.forEach(callback, thisArg),
     [Symbol.iterator]: () => inner.entries(),
   };
+}
+
+/**
+ * `lookups` whose contact and author tables record what a first pass over a chunk asks
+ * them, so the chunk's contacts and authors can be read for it before the real pass.
+ *
+ * @example
+ * const { probe, askedContacts, askedAuthors } = probeLookups(lookups);
+ * conversationDraft(conversation, { mapping, lookups: probe, now }); // askedAuthors now names its authors
+ */
+export function probeLookups(lookups: Lookups): { probe: Lookups; askedContacts: Set<string>; askedAuthors: Set<string> } {
+  const askedContacts = new Set<string>();
+  const askedAuthors = new Set<string>();
+  const probe: Lookups = Object.freeze({
+    ...lookups,
+    contactByCustomer: recordingMap(lookups.contactByCustomer, askedContacts),
+    customerByAuthor: recordingMap(lookups.customerByAuthor, askedAuthors),
+  });
+  return { probe, askedContacts, askedAuthors };
 }
