@@ -31,6 +31,7 @@ import { importArticles } from './import/import-articles.ts';
 import { emptyCounts, type ImportProgress, type StepCounts } from './import/import-context.ts';
 import { importCustomizer, type ImportTransforms } from './import/import-transforms.ts';
 import { inFlight } from './workspace/ledger.ts';
+import { markPartialImport } from './import/partial-import.ts';
 import type { Workspace } from './workspace/workspace.ts';
 
 /** Records written side by side unless configured: enough to keep the client's in-flight ceiling busy. */
@@ -101,6 +102,8 @@ export interface ImportSummary {
 export async function runImport(options: RunImportOptions): Promise<ImportSummary> {
   const { workspace, mappingPath } = options;
   const { version, mapping } = await requireConfirmedVersion({ workspace, mappingPath, stage: 'import' });
+  // Recorded before any write: a delta must not take a partial import for the migration.
+  await markPartialImport(workspace, options);
   const intercom = options.intercom ?? (options.config ? createIntercomClient(options.config.intercom) : undefined);
   if (!intercom) throw new TypeError('runImport needs `intercom` (a client) or `config` (to build one)');
   const requestsBefore = intercom.stats().requests;

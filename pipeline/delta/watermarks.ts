@@ -6,9 +6,11 @@
  * run that staged one of the group's rows (the export asked for everything up to then; a
  * sample migration's export stages everything too). Delta applies changes to a migrated
  * workspace: it refuses until a full import (or migrate) has succeeded, a sample one
- * (`runs.args.sample`) does not count, since its import wrote only the sample.
+ * (`runs.args.sample`) does not count, since its import wrote only the sample, nor does any
+ * import marked partial (`import/partial-import.ts`: limited to some keys, or without the articles).
  */
 import { ConfigError } from '../errors.ts';
+import { NOT_PARTIAL_RUN } from '../import/partial-import.ts';
 import { rawTableName } from '../workspace/raw-table.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 
@@ -38,10 +40,11 @@ export async function readWatermarks(workspace: Workspace): Promise<Record<Delta
     .map((r) => [r.family, r.watermark.getTime()]));
   const [full] = await workspace.query<{ n: bigint }>(
     // migrate runs its import as a run of stage `import` too; its own `migrate` runs are checks (one that stopped at the confirmation step counts for nothing).
-    `SELECT count(*) AS n FROM runs WHERE stage = 'import' AND status = 'succeeded' AND json_extract_string(args, '$.sample') IS NULL`,
+    // A partial import (`onlyKeys`, no articles: `import/partial-import.ts`) does not count either.
+    `SELECT count(*) AS n FROM runs WHERE stage = 'import' AND status = 'succeeded' AND json_extract_string(args, '$.sample') IS NULL AND ${NOT_PARTIAL_RUN}`,
   );
   if (Number(full.n) === 0) {
-    throw new ConfigError('delta: no full import (or migrate) has succeeded in this workspace (a sample migration does not count); delta applies changes to a migrated workspace: run import or migrate first');
+    throw new ConfigError('delta: no full import (or migrate) has succeeded in this workspace (a sample migration, or an import limited to some keys or without the articles, does not count); delta applies changes to a migrated workspace: run import or migrate first');
   }
   const out = {} as Record<DeltaGroup, { at: number; from: 'delta' | 'export' }>;
   for (const group of Object.keys(DELTA_GROUPS) as DeltaGroup[]) {

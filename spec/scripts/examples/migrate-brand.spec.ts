@@ -4,6 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, type Config } from '../../../pipeline/config.ts';
+import { runDelta } from '../../../pipeline/delta.ts';
+import { ConfigError } from '../../../pipeline/errors.ts';
 import { openWorkspace } from '../../../pipeline/workspace/open-workspace.ts';
 import { main, migrateBrand } from '../../../scripts/examples/migrate-brand.ts';
 import { generateDataset } from '../../../simulators/dataset/generate-dataset.ts';
@@ -21,6 +23,8 @@ describe('example: migrate-brand (tiny dataset, both simulators)', function () {
   let dataset: Dataset;
   let brand: { id: string; name: string };
   let brandCases: Case[];
+  /** How many cases and customers the auto-confirmed run chose. */
+  const chosen = { cases: 0, customers: 0 };
   const clients = { quotaScale: 1000 };
   const paths = () => ({ workspacePath: join(dir, 'workspace.duckdb'), mappingPath: join(dir, 'mapping.yaml') });
 
@@ -64,6 +68,7 @@ describe('example: migrate-brand (tiny dataset, both simulators)', function () {
     const result = await migrateBrand({ config, brand: brand.name, ...paths(), clients, autoConfirm: true });
     expect(result.status).to.equal('completed');
     expect(result.provision?.failed).to.equal(0);
+    Object.assign(chosen, { cases: result.cases.length, customers: result.customers.length });
     const after = await state();
 
     const quarantined = new Set<string>();
@@ -87,6 +92,24 @@ describe('example: migrate-brand (tiny dataset, both simulators)', function () {
     expect(migratedCustomers.filter((e) => !customers.has(e)), 'contacts of customers outside the brand').to.deep.equal([]);
     expect(result.customers).to.deep.equal([...customers].sort());
     expect(result.import!.articles.created).to.equal(0);
+  });
+
+  it('marks its import run partial, so a delta refuses the workspace instead of creating the other brands\' records', async () => {
+    const workspace = await openWorkspace(paths().workspacePath, { stage: 'delta' });
+    try {
+      const [run] = await workspace.query<{ partial: string }>(
+        `SELECT json_extract(args, '$.partial')::VARCHAR AS partial FROM runs WHERE stage = 'import' AND status = 'succeeded'`);
+      expect(JSON.parse(run.partial)).to.deep.equal({ onlyKeys: chosen.cases + chosen.customers, articles: false });
+      const before = await state();
+      let refused: unknown;
+      await runDelta({ config, workspace, mappingPath: paths().mappingPath, clients }).catch((error) => { refused = error; });
+      expect(refused).to.be.instanceOf(ConfigError);
+      expect((refused as Error).message).to.include('no full import (or migrate) has succeeded').and.include('an import limited to some keys');
+      const after = await state();
+      expect([after.contacts.length, after.conversations.length]).to.deep.equal([before.contacts.length, before.conversations.length]);
+    } finally {
+      await workspace.close();
+    }
   });
 
   it('refuses a brand no staged brand has, listing the brands (exit code 2)', async () => {
