@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject } from 'ajv';
 import schema from '../schemas/config.schema.json' with { type: 'json' };
 import { ConfigError } from './errors.ts';
+import { WORKSPACE_MEMORY_LIMIT } from './workspace/memory-limit.ts';
 
 type Secret = string | { env: string };
 
@@ -20,6 +21,7 @@ export interface ConfigFile {
   };
   intercom: { url: string; token: Secret; version?: string; inspect?: string };
   workspace?: string;
+  duckdb?: { memoryLimit?: string; threads?: number };
   import?: { concurrency?: number; chunkSize?: number; searchLagSeconds?: number; assetBaseUrl?: string };
   verify?: Partial<VerifyConfig>;
 }
@@ -45,6 +47,8 @@ export type Config = Readonly<{
   khoros: Readonly<Omit<ConfigFile['khoros'], 'password' | 'companyKey' | 'marketingToken'> & { password: string; companyKey?: string; marketingToken?: string }>;
   intercom: Readonly<{ url: string; token: string; version: string; inspect?: string }>;
   workspace: string;
+  /** The workspace's DuckDB: its `memory_limit` (default WORKSPACE_MEMORY_LIMIT) and `threads` (unset: one per core). Pass it to `openWorkspace` and `withRun`. */
+  duckdb: Readonly<{ memoryLimit: string; threads?: number }>;
   import: Readonly<{ concurrency: number; chunkSize: number; searchLagSeconds: number; assetBaseUrl?: string }>;
   verify: Readonly<VerifyConfig>;
 }>;
@@ -77,6 +81,7 @@ export function parseConfig(data: unknown, env: Record<string, string | undefine
     }),
     intercom: Object.freeze({ ...intercom, token: secret('intercom.token', intercom.token) ?? '', version: intercom.version ?? '2.16' }),
     workspace: data.workspace ?? './migration.duckdb',
+    duckdb: Object.freeze({ ...data.duckdb, memoryLimit: data.duckdb?.memoryLimit ?? WORKSPACE_MEMORY_LIMIT }),
     import: Object.freeze({ ...data.import, concurrency: data.import?.concurrency ?? 32, chunkSize: data.import?.chunkSize ?? 500, searchLagSeconds: data.import?.searchLagSeconds ?? 180 }),
     verify: Object.freeze({ ...VERIFY_DEFAULTS, ...data.verify }),
   };

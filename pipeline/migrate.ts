@@ -134,7 +134,7 @@ export async function runMigrate(options: RunMigrateOptions): Promise<MigrateRes
   // Every run of a sample migration says so: rollback --sample finds them, delta skips them.
   const mark = size === undefined ? {} : { sample: size, seed };
   const stage = <T>(name: string, args: object, body: (workspace: Workspace) => Promise<T>, status?: (value: T) => 'succeeded' | 'failed') =>
-    withRun(workspacePath, name, { ...args, ...mark }, body, status);
+    withRun(workspacePath, name, { ...args, ...mark }, body, status, config.duckdb);
   const readOnly = <T>(body: (workspace: Workspace) => Promise<T>) => stage('migrate', { check: true }, body);
 
   progress({ type: 'stage', stage: 'export' });

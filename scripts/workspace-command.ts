@@ -38,7 +38,7 @@ export async function workspaceCommand(
     const config = await loadConfig(args.config, process.env);
     const path = args.workspace ?? config.workspace;
     if (!existsSync(path)) throw new ConfigError(`--workspace ${path}: no such workspace; run khoros2intercom export (or migrate) first`);
-    workspace = await openWorkspace(path, { stage: options.stage, args: options.runArgs });
+    workspace = await openWorkspace(path, { ...config.duckdb, stage: options.stage, args: options.runArgs });
     const outcome = await run({ config, workspace });
     await workspace.finishRun(outcome.failed ? 'failed' : 'succeeded');
     if (outcome.failed) process.exitCode = 1;

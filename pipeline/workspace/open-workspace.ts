@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { StreamCheckpoint } from '../khoros/source-page.ts';
+import { WORKSPACE_MEMORY_LIMIT } from './memory-limit.ts';
 import { migrate } from './migrations.ts';
 import { EarlierPageFailedError, pageWriter } from './page-writer.ts';
 import { readRows } from './read-rows.ts';
@@ -19,6 +20,8 @@ import { serialQueue } from './serial-queue.ts';
 import { createViews } from './views.ts';
 import type { Workspace, WorkspacePage } from './workspace.ts';
 import { releaseStatements, STAGE_DDL } from './write-page.ts';
+
+export { WORKSPACE_MEMORY_LIMIT };
 
 /** Options of `openWorkspace`. */
 export interface OpenWorkspaceOptions {
@@ -54,20 +57,6 @@ export const GROUP_MAX_ROWS = 50_000;
  * @default '64MB'
  */
 export const WAL_CHECKPOINT_THRESHOLD = '64MB';
-
-/**
- * How much memory DuckDB may hold. Its own default is 80 % of the machine's RAM, and it
- * keeps every block it wrote or read cached up to that, so a migration's memory grew with
- * the size of its workspace: exporting and profiling the `large` dataset peaked at 2.7 GB
- * of RSS, 1.1 GB with this limit. Past it, DuckDB evicts its cache and spills big sorts and
- * joins to `<workspace>.tmp`. Smaller limits were tried on `large` and refused: 128 MB ran
- * out in provision with two threads, and with one thread late in the conversations' import
- * ("failed to allocate data of size 8.0 MiB (114.2 MiB/122.0 MiB used)"): what DuckDB
- * cannot evict (the tables' key indexes, the import's temporary tables) grows with the
- * workspace. `medium` peaks at the same RSS under 128 MB as under 512 MB (624 and 634 MB).
- * @default '512MB'
- */
-export const WORKSPACE_MEMORY_LIMIT = '512MB';
 
 /** A page waiting in the queue, with its caller's promise and its place in call order. */
 interface QueuedPage {

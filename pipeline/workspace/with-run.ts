@@ -5,7 +5,7 @@
  * that every stage they run is recorded, resumable and visible to analysts, as the CLI's are.
  */
 import { collectGarbage } from './collect-garbage.ts';
-import { openWorkspace } from './open-workspace.ts';
+import { openWorkspace, type OpenWorkspaceOptions } from './open-workspace.ts';
 import type { Workspace } from './workspace.ts';
 
 /**
@@ -13,15 +13,17 @@ import type { Workspace } from './workspace.ts';
  * is thrown again.
  *
  * @param status the run's outcome from the body's value (a stage that finished with refused writes may be `failed`) @default succeeded
+ * @param duckdb the workspace's DuckDB settings (the config's `duckdb`) @default WORKSPACE_MEMORY_LIMIT, one thread per core
  * @example
  * const summary = await withRun('migration.duckdb', 'export', { via: 'my-script' },
- *   (workspace) => runExport({ config, workspace }));
+ *   (workspace) => runExport({ config, workspace }), undefined, config.duckdb);
  */
 export async function withRun<T>(
   path: string, stage: string, args: unknown, body: (workspace: Workspace) => Promise<T>,
   status: (value: T) => 'succeeded' | 'failed' = () => 'succeeded',
+  duckdb: Pick<OpenWorkspaceOptions, 'memoryLimit' | 'threads'> = {},
 ): Promise<T> {
-  const workspace = await openWorkspace(path, { stage, args });
+  const workspace = await openWorkspace(path, { ...duckdb, stage, args });
   try {
     const value = await body(workspace);
     await workspace.finishRun(status(value));

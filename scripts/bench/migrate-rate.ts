@@ -61,19 +61,33 @@ async function runBenchMigrate(simsConfig: ConfigFile, options: BenchSimLimits &
   let importStep = '';
   const intercom = createIntercomClient(config.intercom);
   const startedAt = Date.now();
+  // Once a minute besides each stage: where the memory is between stage changes (a long import).
+  const minutes = options.trace ? setInterval(() => traceMemory('minute', startedAt), 60_000) : undefined;
   const result = await runMigrate({
     config, mappingPath: join(dir, 'mapping.yaml'), autoConfirm: true, intercom, verify: options.verify,
     exportOptions: { clients: { quotas }, sources: { since: SINCE, until: startedAt, report: { firstPollMs: FIRST_POLL_MS } }, downloads: false },
     onProgress: (e) => {
       // Where the time and the memory go, stage by stage (on stderr; stdout carries the figures).
-      const trace = (what: string) => options.trace && process.stderr.write(`${what} at ${((Date.now() - startedAt) / 1000).toFixed(1)} s: rss ${Math.round(process.memoryUsage.rss() / 1048576)} MB, peak so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
+      const trace = (what: string) => options.trace && traceMemory(what, startedAt);
       if (e.type === 'import' && e.progress.step !== importStep) trace(`import ${importStep = e.progress.step}`);
       if (e.type !== 'stage' || stageAt[e.stage] !== undefined) return;
       stageAt[e.stage] = Date.now();
       trace(e.stage);
     },
   });
+  clearInterval(minutes);
   return { config, result, startedAt, finishedAt: Date.now(), stageAt, intercomStats: intercom.stats(), quotas };
+}
+
+/**
+ * One trace line on stderr: RSS and the peak so far, and how RSS splits: V8's heap (used of
+ * reserved), buffers outside it, and the rest (native: DuckDB's buffer pool and indexes, code).
+ */
+function traceMemory(what: string, startedAt: number): void {
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round(n / 1048576);
+  process.stderr.write(`${what} at ${((Date.now() - startedAt) / 1000).toFixed(1)} s: rss ${mb(m.rss)} MB, peak so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MB `
+    + `(heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}, external ${mb(m.external)}, native ${mb(m.rss - m.heapTotal - m.external)})\n`);
 }
 
 /** One migration against the simulators in this process; `limits: false` turns quotas and latency off. */

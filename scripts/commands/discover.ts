@@ -47,7 +47,7 @@ export const discoverCommand: CommandModule<object, DiscoverArgs> = {
   handler: async (args) => {
     const config = await loadConfig(args.config, process.env);
     const path = args.workspace ?? config.workspace;
-    const workspace = await openWorkspace(path, { stage: 'discover', args: { full: args.full, since: args.since ?? null, out: args.out ?? null } });
+    const workspace = await openWorkspace(path, { ...config.duckdb, stage: 'discover', args: { full: args.full, since: args.since ?? null, out: args.out ?? null } });
     try {
       const report = await runDiscover({
         config, workspace, workspacePath: path, full: args.full,

@@ -41,6 +41,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
   handler: async (args) => {
     const config = await loadConfig(args.config, process.env);
     const workspace = await openWorkspace(args.workspace ?? config.workspace, {
+      ...config.duckdb,
       stage: 'export',
       args: { only: args.only ?? null, since: args.since ?? null, until: args.until ?? null, downloads: args.downloads },
     });

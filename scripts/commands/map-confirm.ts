@@ -29,7 +29,7 @@ export const mapConfirmCommand: CommandModule<object, MapConfirmArgs> = {
       .option('by', { type: 'string', describe: 'Who confirms (default: the OS user)' }),
   handler: async (args) => {
     const config = await loadConfig(args.config, process.env);
-    const workspace = await openWorkspace(args.workspace ?? config.workspace, { stage: 'map-confirm', args: { mapping: args.mapping, by: args.by ?? null } });
+    const workspace = await openWorkspace(args.workspace ?? config.workspace, { ...config.duckdb, stage: 'map-confirm', args: { mapping: args.mapping, by: args.by ?? null } });
     try {
       const intercom = await readIntercomCatalog(config.intercom);
       const confirmed = await confirmMap({ workspace, mappingPath: args.mapping, intercom, by: args.by });

@@ -46,7 +46,7 @@ export const mapProposeCommand: CommandModule<object, MapProposeArgs> = {
       const path = args.workspace ?? config.workspace;
       if (!existsSync(path)) throw new ConfigError(`--workspace ${path}: no such workspace; run khoros2intercom export first`);
       const proposer = await loadProposer(proposerConfig(config));
-      workspace = await openWorkspace(path, { stage: 'map-propose', args: { out: args.out, fallbackAdmin: args['fallback-admin'] ?? null } });
+      workspace = await openWorkspace(path, { ...config.duckdb, stage: 'map-propose', args: { out: args.out, fallbackAdmin: args['fallback-admin'] ?? null } });
       const intercom = await readProposalCatalog(config.intercom);
       const policies = {
         ...(args['fallback-admin'] ? { fallbackAdminId: args['fallback-admin'] } : {}),

@@ -33,7 +33,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   ConfigError, RetriableError, createIntercomClient, loadConfig, runImport, runProvision, withRun,
-  type Config, type ImportSummary, type ImportTransforms, type IntercomClient, type ProvisionReport, type TransformedConversation,
+  type Config, type ImportSummary, type ImportTransforms, type IntercomClient, type ProvisionReport, type TransformedConversation, type Workspace,
 } from '../../pipeline/index.ts';
 
 /** How many of each were redacted. */
@@ -126,15 +126,18 @@ export async function importRedacted(options: ImportRedactedOptions): Promise<Im
   if (!existsSync(path)) throw new ConfigError(`--workspace ${path}: no such workspace; run khoros2intercom export (or migrate) first`);
   const intercom = options.intercom ?? createIntercomClient(config.intercom);
   const args = { mapping: mappingPath, via: 'examples/import-redacted' };
+  // Each stage a run of the workspace, under the config's DuckDB settings (`duckdb.memoryLimit`, `duckdb.threads`).
+  const run = <T>(stage: string, runArgs: object, body: (workspace: Workspace) => Promise<T>, status?: (value: T) => 'succeeded' | 'failed') =>
+    withRun(path, stage, runArgs, body, status, config.duckdb);
 
-  const provision = await withRun(path, 'provision', args, (workspace) => runProvision({ workspace, intercom, mappingPath }),
+  const provision = await run('provision', args, (workspace) => runProvision({ workspace, intercom, mappingPath }),
     (report) => (report.counts.failed > 0 ? 'failed' : 'succeeded'));
   if (provision.counts.failed > 0) throw new Error(`provision: Intercom refused ${provision.counts.failed} writes; run \`khoros2intercom provision\` for the report`);
 
   const redactions: Redactions = { cards: 0, emails: 0 };
   // The seam: after the map's transform, before validation and the sink.
   const transforms: ImportTransforms = { conversation: (result) => redactConversation(result, redactions) };
-  const imported = await withRun(path, 'import', { ...args, transforms: ['redact-bodies'] },
+  const imported = await run('import', { ...args, transforms: ['redact-bodies'] },
     (workspace) => runImport({ workspace, intercom, config, mappingPath, transforms }));
   return { provision: provision.counts, import: imported, redactions };
 }

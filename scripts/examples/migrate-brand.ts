@@ -82,18 +82,21 @@ export async function migrateBrand(options: MigrateBrandOptions): Promise<Migrat
   const path = options.workspacePath ?? config.workspace;
   const mappingPath = options.mappingPath ?? join(dirname(path), 'mapping.yaml');
   const args = { brand: options.brand, via: 'examples/migrate-brand' };
+  // Each stage a run of the workspace, under the config's DuckDB settings (`duckdb.memoryLimit`, `duckdb.threads`).
+  const run = <T>(stage: string, runArgs: object, body: (workspace: Workspace) => Promise<T>, status?: (value: T) => 'succeeded' | 'failed') =>
+    withRun(path, stage, runArgs, body, status, config.duckdb);
 
-  const exported = await withRun(path, 'export', { ...args, families: BRAND_FAMILIES },
+  const exported = await run('export', { ...args, families: BRAND_FAMILIES },
     (workspace) => runExport({ config, workspace, families: BRAND_FAMILIES, clients: options.clients, downloads: options.downloads === false ? false : undefined }));
 
   // The map: proposed from the staged data when the file does not exist (a person's edits are kept).
   const proposed = !existsSync(mappingPath);
   if (proposed) {
-    await withRun(path, 'map-propose', { ...args, out: mappingPath }, async (workspace) =>
+    await run('map-propose', { ...args, out: mappingPath }, async (workspace) =>
       runMapPropose({ workspace, intercom: await readProposalCatalog(config.intercom), out: mappingPath }));
   }
   // The brand's keys, and whether the map as it is now is the confirmed one (read only).
-  const { chosen, confirmed } = await withRun(path, 'migrate-brand', { ...args, check: true }, async (workspace) => ({
+  const { chosen, confirmed } = await run('migrate-brand', { ...args, check: true }, async (workspace) => ({
     chosen: await brandKeys(workspace, options.brand),
     confirmed: await requireConfirmedVersion({ workspace, mappingPath, stage: 'migrate-brand' }).then(() => true, (error) => {
       if (error instanceof MappingError) return false;
@@ -109,18 +112,18 @@ export async function migrateBrand(options: MigrateBrandOptions): Promise<Migrat
     };
   }
   if (!confirmed) {
-    await withRun(path, 'map-confirm', { ...args, mapping: mappingPath, by: 'auto' }, async (workspace) =>
+    await run('map-confirm', { ...args, mapping: mappingPath, by: 'auto' }, async (workspace) =>
       confirmMap({ workspace, mappingPath, intercom: await readIntercomCatalog(config.intercom), by: 'examples/migrate-brand --auto-confirm' }));
   }
 
   const intercom = options.intercom ?? createIntercomClient(config.intercom);
-  const provision = await withRun(path, 'provision', { ...args, mapping: mappingPath },
+  const provision = await run('provision', { ...args, mapping: mappingPath },
     (workspace) => runProvision({ workspace, intercom, mappingPath }), (report) => (report.counts.failed > 0 ? 'failed' : 'succeeded'));
   if (provision.counts.failed > 0) throw new Error(`provision: Intercom refused ${provision.counts.failed} writes; run \`khoros2intercom provision\` for the report`);
 
   // Only the brand's cases and their customers: `onlyKeys` is one set across families.
   const onlyKeys = new Set([...chosen.cases, ...chosen.customers]);
-  const imported = await withRun(path, 'import', { ...args, mapping: mappingPath, cases: chosen.cases.length },
+  const imported = await run('import', { ...args, mapping: mappingPath, cases: chosen.cases.length },
     (workspace) => runImport({ workspace, intercom, config, mappingPath, onlyKeys, articles: false }));
   return { status: 'completed', ...base, provision: provision.counts, import: imported };
 }

@@ -17,6 +17,7 @@ describe('config', () => {
     expect(config.intercom.token).to.equal('tok');
     expect(config.intercom.version).to.equal('2.16');
     expect(config.workspace).to.equal('./migration.duckdb');
+    expect(config.duckdb).to.deep.equal({ memoryLimit: '512MB' });
     expect(Object.isFrozen(config)).to.equal(true);
   });
 
@@ -31,6 +32,18 @@ describe('config', () => {
       expect(message).to.include('khoros.care').and.include('"not a url"');
       expect(message).to.include('khoros.colour: is not a known option');
       expect(message).to.include('intercom.version').and.include('"1.9"');
+    }
+  });
+
+  it('takes the workspace\'s DuckDB settings, and names a memory limit or a thread count DuckDB would not take', () => {
+    expect(parseConfig({ ...valid, duckdb: { memoryLimit: '1.5GB', threads: 2 } }, { KHOROS_PASSWORD: 'pw', INTERCOM_TOKEN: 'tok' }).duckdb)
+      .to.deep.equal({ memoryLimit: '1.5GB', threads: 2 });
+    try {
+      parseConfig({ ...valid, duckdb: { memoryLimit: 'lots', threads: 0 } }, {});
+      expect.fail('parseConfig accepted a bad duckdb section');
+    } catch (error) {
+      expect(error).to.be.instanceOf(ConfigError);
+      expect((error as Error).message).to.include('duckdb.memoryLimit').and.include('"lots"').and.include('duckdb.threads').and.include('found 0');
     }
   });
 

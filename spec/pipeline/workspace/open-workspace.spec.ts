@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { MIGRATIONS, WorkspaceTooNewError } from '../../../pipeline/workspace/migrations.ts';
 import { openWorkspace, WORKSPACE_MEMORY_LIMIT } from '../../../pipeline/workspace/open-workspace.ts';
+import { parseConfig, type Config } from '../../../pipeline/config.ts';
+import { withRun } from '../../../pipeline/workspace/with-run.ts';
 import { rejects } from './rejects.ts';
 
 describe('openWorkspace', () => {
@@ -26,6 +28,16 @@ describe('openWorkspace', () => {
     expect(await limitOf(wider)).to.match(/^(1\.8 GiB|2\.0 GB)$/);
     expect(Number((await wider.query<{ threads: number | bigint }>("SELECT current_setting('threads') AS threads"))[0]!.threads)).to.equal(1);
     await wider.close();
+  });
+
+  it('runs a stage under the config\'s duckdb settings (withRun), and under the default cap when the config has none', async () => {
+    const settings = (duckdb?: Config['duckdb']) => withRun(join(dir, 'c.duckdb'), 'spec', {}, async (ws) =>
+      (await ws.query<{ limit: string; threads: number | bigint }>("SELECT current_setting('memory_limit') AS limit, current_setting('threads') AS threads"))[0]!, undefined, duckdb);
+    const base = { khoros: { care: 'http://127.0.0.1:1/care', username: 'u', password: 'p' }, intercom: { url: 'http://127.0.0.1:2', token: 't' } };
+    const tuned = await settings(parseConfig({ ...base, duckdb: { memoryLimit: '256MB', threads: 1 } }, {}).duckdb);
+    expect(tuned.limit).to.match(/^(244\.1 MiB|256\.0 MB)$/);
+    expect(Number(tuned.threads)).to.equal(1);
+    expect((await settings(parseConfig(base, {}).duckdb)).limit).to.match(/^(488\.2 MiB|512\.0 MB)$/);
   });
 
   it('creates the file and its folder, applies every migration once, and registers each run', async () => {
