@@ -4,7 +4,7 @@
  *
  * - Intercom: admins by email, brands by name, tags by name, the help center's locales,
  *   collections and sections by name, and, when the ledger lists written articles, their
- *   URLs (`GET /articles`, page by page);
+ *   URLs (`GET /articles`, page by page: `import/article-urls.ts`, as the articles' own pass);
  * - workspace: agents (Khoros and Community ids → email), brand, initiative and campaign
  *   names, Care tag names, authors by customer and customer by author, the Community host,
  *   and, from the write ledger when there is one, the articles and sections written before.
@@ -20,11 +20,11 @@
  * `authors: 'none'` leaves them empty, for a caller that reads them per chunk
  * (`readAuthorLookups` + `buildChunkLookups`).
  */
+import { articleUrls } from '../import/article-urls.ts';
 import type { IntercomClient } from '../intercom/intercom-api.ts';
-import { paginatePages } from '../intercom/paginate.ts';
 import type { Mapping } from '../mapping/mapping.ts';
 import type { Workspace } from '../workspace/workspace.ts';
-import { buildLookups, type ArticleParent, type Lookups, type ResolvedArticle, type ResolvedContact } from './lookups.ts';
+import { buildLookups, type ArticleParent, type Lookups, type ResolvedContact } from './lookups.ts';
 import { readAuthorLookups } from './read-author-lookups.ts';
 import { readIntercomState, type IntercomState } from './read-intercom-state.ts';
 import { readLedgerState } from './read-ledger-state.ts';
@@ -45,8 +45,6 @@ export interface BuildImportLookupsOptions {
   /** `all`: read every author link; `none`: leave the author tables empty (read per chunk). @default 'all' */
   authors?: 'all' | 'none';
 }
-
-type Obj = Record<string, any>;
 
 /**
  * Reads Intercom and the workspace and builds the lookups.
@@ -90,29 +88,14 @@ export async function buildImportLookups(options: BuildImportLookupsOptions): Pr
     contactByCustomer: new Map<string, ResolvedContact>(),
     authorsByCustomer: authors.authorsByCustomer,
     customerByAuthor: authors.customerByAuthor,
-    articleByKhorosId: await writtenArticles(workspace, intercom),
+    // The same URLs the articles' own pass resolves (an article in another locale by its translated URL).
+    articleByKhorosId: await articleUrls(workspace, intercom),
     agentEmailById,
     articleParentByBoard: await boardParents(workspace, state),
     defaultLocale,
     helpCenterLocales: helpCenter?.locales ?? null,
     communityHost: await communityHost(workspace),
   });
-}
-
-/** Articles the ledger says were written, with their URLs from `GET /articles` (only when there are any). */
-async function writtenArticles(workspace: Workspace, intercom: IntercomClient): Promise<Map<string, ResolvedArticle>> {
-  const written = await readLedgerState(workspace, ARTICLE_LEDGER_TYPES);
-  const out = new Map<string, ResolvedArticle>();
-  const byIntercomId = new Map<string, string>();
-  for (const record of written.values()) if (record.intercomId) byIntercomId.set(record.intercomId, record.khorosKey);
-  if (byIntercomId.size === 0) return out;
-  for await (const page of paginatePages<Obj>(intercom, '/articles', { perPage: 250 })) {
-    for (const article of page) {
-      const key = byIntercomId.get(String(article?.id));
-      if (key !== undefined && typeof article.url === 'string' && article.url) out.set(key, { id: String(article.id), url: article.url });
-    }
-  }
-  return out;
 }
 
 /** Board → its section or collection: the ledger's, else an Intercom collection named like the board. */
