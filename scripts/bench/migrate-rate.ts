@@ -22,7 +22,7 @@
  *
  * @example
  * npx tsx scripts/bench/migrate-rate.ts [SCALE] [INTERCOM_PER_MINUTE] [KHOROS_SCALE] [--no-rss]   # tiny 300 50
- * npx tsx scripts/bench/migrate-rate.ts --rss-child small [--no-verify]   # one RSS run; prints {scale, maxRssMb, seconds}
+ * npx tsx scripts/bench/migrate-rate.ts --rss-child small [--no-verify] [--memory-limit 256MB] [--threads 1]   # one RSS run; prints {scale, maxRssMb, seconds}
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,8 +42,11 @@ export const RSS_TARGET = 1.5;
 /** Each RSS child's limit (medium, limits off, takes minutes on a 2-core machine). */
 const RSS_TIMEOUT_MS = 900_000;
 
+/** A benchmark migration's options: the simulators' limits, verify or not, the stage trace, the workspace's DuckDB settings (the config's `duckdb`). */
+type BenchRunOptions = BenchSimLimits & { verify?: boolean; trace?: boolean; duckdb?: ConfigFile['duckdb'] };
+
 /** `runMigrate` against simulators reached by `simsConfig`, into a fresh directory that `use` may read before it goes. */
-async function benchMigrate<T>(simsConfig: ConfigFile, options: BenchSimLimits & { verify?: boolean; trace?: boolean }, use: (run: Awaited<ReturnType<typeof runBenchMigrate>>) => Promise<T>): Promise<T> {
+async function benchMigrate<T>(simsConfig: ConfigFile, options: BenchRunOptions, use: (run: Awaited<ReturnType<typeof runBenchMigrate>>) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'k2i-migrate-bench-'));
   try {
     return await use(await runBenchMigrate(simsConfig, options, dir));
@@ -53,9 +56,9 @@ async function benchMigrate<T>(simsConfig: ConfigFile, options: BenchSimLimits &
 }
 
 /** The `runMigrate` call itself (quotas per `limits`, map auto-confirmed, no downloads), when each stage started. */
-async function runBenchMigrate(simsConfig: ConfigFile, options: BenchSimLimits & { verify?: boolean; trace?: boolean }, dir: string) {
+async function runBenchMigrate(simsConfig: ConfigFile, options: BenchRunOptions, dir: string) {
   const { limits } = options;
-  const config = parseConfig({ ...simsConfig, workspace: join(dir, 'migration.duckdb') }, {});
+  const config = parseConfig({ ...simsConfig, workspace: join(dir, 'migration.duckdb'), ...(options.duckdb ? { duckdb: options.duckdb } : {}) }, {});
   const quotas = limits ? resolveQuotas({}, options.khorosScale) : (Object.fromEntries(Object.keys(SIM_BUCKET).map((q) => [q, null])) as ReturnType<typeof resolveQuotas>);
   const stageAt: Partial<Record<MigrateStage, number>> = {};
   let importStep = '';
@@ -111,11 +114,14 @@ const round = (n: number, d = 3) => Number(n.toFixed(d));
 if (process.argv[2] === '--rss-child') {
   // The simulators run in a process of their own: this process's peak RSS is the migration's alone.
   const scale = process.argv[3];
+  // The workspace's DuckDB settings, when the run sets them (`--memory-limit 256MB`, `--threads 1`).
+  const flag = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+  const duckdb = { ...(flag('--memory-limit') ? { memoryLimit: flag('--memory-limit') } : {}), ...(flag('--threads') ? { threads: Number(flag('--threads')) } : {}) };
   const sims = await spawnSimChild(scale);
   let figures: Record<string, unknown>;
   try {
     const started = Date.now();
-    figures = await benchMigrate(sims.config, { intercomPerMinute: 0, khorosScale: 0, limits: false, verify: !process.argv.includes('--no-verify'), trace: true }, async (run) => {
+    figures = await benchMigrate(sims.config, { intercomPerMinute: 0, khorosScale: 0, limits: false, verify: !process.argv.includes('--no-verify'), trace: true, duckdb }, async (run) => {
       const at = (stage: MigrateStage) => run.stageAt[stage] ?? run.finishedAt;
       const { objects } = run.result;
       return {
@@ -134,7 +140,7 @@ if (process.argv[2] === '--rss-child') {
   }
   // CPU seconds of the migration process (the simulators' are their own): time per record that another job on the machine does not inflate.
   const { userCPUTime, systemCPUTime, maxRSS } = process.resourceUsage();
-  process.stdout.write(`${JSON.stringify({ scale, maxRssMb: round(maxRSS / 1024, 1), ...figures, cpuSeconds: round((userCPUTime + systemCPUTime) / 1e6, 1) })}\n`);
+  process.stdout.write(`${JSON.stringify({ scale, duckdb: parseConfig({ ...sims.config, duckdb }, {}).duckdb, maxRssMb: round(maxRSS / 1024, 1), ...figures, cpuSeconds: round((userCPUTime + systemCPUTime) / 1e6, 1) })}\n`);
 } else {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const scale = args[0] ?? 'tiny';

@@ -10,19 +10,21 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** What `migrate-rate.ts --rss-child` prints, or why it printed nothing. */
 export type RssChildFigures =
-  | { scale: string; maxRssMb: number; seconds: number; status: string; cpuSeconds: number; exportSeconds: number; importSeconds: number;
+  | { scale: string; duckdb: { memoryLimit: string; threads?: number }; maxRssMb: number; seconds: number; status: string; cpuSeconds: number; exportSeconds: number; importSeconds: number;
       intercomRequests: number; staged: Record<'contacts' | 'conversations' | 'articles', number>; written: Record<'contacts' | 'conversations' | 'articles', number> }
   | { scale: string; error: string };
 
 /**
  * Runs the child on the generated dataset (seed 1) of `scale`, limits off; killed past `timeoutMs`.
+ * `duckdb` sets the workspace's DuckDB settings (the config's `duckdb`; default: the config's default).
  *
  * @example
  * await rssChild('medium', 900_000); // { scale: 'medium', maxRssMb: 640.7, cpuSeconds: …, … }
  */
-export function rssChild(scale: string, timeoutMs: number): Promise<RssChildFigures> {
+export function rssChild(scale: string, timeoutMs: number, duckdb: { memoryLimit?: string; threads?: number } = {}): Promise<RssChildFigures> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/migrate-rate.ts', '--rss-child', scale, '--no-verify'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const flags = [...(duckdb.memoryLimit ? ['--memory-limit', duckdb.memoryLimit] : []), ...(duckdb.threads ? ['--threads', String(duckdb.threads)] : [])];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/migrate-rate.ts', '--rss-child', scale, '--no-verify', ...flags], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
     child.stdout.on('data', (c: Buffer) => { out += c.toString(); });

@@ -16,11 +16,15 @@
  * @example
  * npm run bench:scale                                    # medium, then large (about an hour on 2 idle cores)
  * npx tsx scripts/bench/scale.ts small medium           # any two scales, smaller first
+ * npx tsx scripts/bench/scale.ts medium large --memory-limit 256MB --threads 1   # both under other DuckDB settings
  */
 import { rssChild, type RssChildFigures } from './rss-child.ts';
 
 const TARGET = 1.1;
-const [base = 'medium', big = 'large'] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const flag = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+const duckdb = { memoryLimit: flag('--memory-limit'), threads: flag('--threads') ? Number(flag('--threads')) : undefined };
+const [base = 'medium', big = 'large'] = argv.filter((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--'));
 /** Each child's limit: large through import takes about an hour on 2 idle cores. */
 const TIMEOUT_MS = 4 * 3600_000;
 const round = (n: number, d = 3) => Number(n.toFixed(d));
@@ -33,7 +37,7 @@ const perRecord = (f: Done) => ({ records: records(f), cpuSeconds: f.cpuSeconds,
 const figures: RssChildFigures[] = [];
 for (const scale of [base, big]) {
   process.stderr.write(`scale: migrating ${scale} (export and import, limits off)…\n`);
-  figures.push(await rssChild(scale, TIMEOUT_MS));
+  figures.push(await rssChild(scale, TIMEOUT_MS, duckdb));
 }
 const [small, large] = figures as [RssChildFigures, RssChildFigures];
 if (!('maxRssMb' in small) || !('maxRssMb' in large)) {
@@ -43,7 +47,7 @@ if (!('maxRssMb' in small) || !('maxRssMb' in large)) {
 const ratio = (a: number, b: number) => ({ value: round(b / a), target: `<= ${TARGET}`, pass: b / a <= TARGET });
 const [a, b] = [perRecord(small), perRecord(large)];
 process.stdout.write(`${JSON.stringify({
-  command: `npx tsx scripts/bench/scale.ts ${base} ${big}`,
+  command: `npx tsx scripts/bench/scale.ts ${argv.join(' ')}`.trim(),
   peakRss: ratio(small.maxRssMb, large.maxRssMb),
   cpuPerRecord: ratio(a.cpuMsPerRecord, b.cpuMsPerRecord),
   wallPerRecord: { value: round(b.wallMsPerRecord / a.wallMsPerRecord) },
