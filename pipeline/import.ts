@@ -31,6 +31,7 @@ import { importArticles } from './import/import-articles.ts';
 import { emptyCounts, type ImportProgress, type StepCounts } from './import/import-context.ts';
 import { importCustomizer, type ImportTransforms } from './import/import-transforms.ts';
 import { inFlight } from './workspace/ledger.ts';
+import { keepTransforms } from './import/keep-transforms.ts';
 import { markPartialImport } from './import/partial-import.ts';
 import type { Workspace } from './workspace/workspace.ts';
 
@@ -102,8 +103,10 @@ export interface ImportSummary {
 export async function runImport(options: RunImportOptions): Promise<ImportSummary> {
   const { workspace, mappingPath } = options;
   const { version, mapping } = await requireConfirmedVersion({ workspace, mappingPath, stage: 'import' });
-  // Recorded before any write: a delta must not take a partial import for the migration.
+  // Recorded before any write: a delta must not take a partial import for the migration,
+  // nor an import without the author's transforms carry on a workspace written through them.
   await markPartialImport(workspace, options);
+  await keepTransforms(workspace, options.transforms);
   const intercom = options.intercom ?? (options.config ? createIntercomClient(options.config.intercom) : undefined);
   if (!intercom) throw new TypeError('runImport needs `intercom` (a client) or `config` (to build one)');
   const requestsBefore = intercom.stats().requests;

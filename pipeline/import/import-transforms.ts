@@ -14,7 +14,8 @@
  * import calls it (`runImport`, and `runDelta` and `runRetryFailed`, which take the same
  * `transforms` option): `plan` shows the map's requests, and the CLI's `import`, `delta`,
  * `retry` and `cutover` know nothing of an author's transforms, so a workspace imported with
- * them is carried on by the author's scripts.
+ * them is carried on by the author's scripts. The import records them on its run, and an
+ * import without them on such a workspace is refused (`keep-transforms.ts`).
  */
 import type { ValidateFunction } from 'ajv';
 import { loadIntercomSchemas } from '../../schemas/intercom/load-intercom-schemas.ts';
@@ -45,6 +46,8 @@ export interface StagedSource {
  * await runImport({ workspace, mappingPath, config, transforms });
  */
 export interface ImportTransforms {
+  /** What the run records in `runs.args.transforms` (`keep-transforms.ts`). @default the names of the functions given */
+  name?: string;
   /** A customer's contact requests (`create`, `update`). */
   contact?: (result: TransformedContact, source: StagedSource) => TransformedContact;
   /** A case's or Care conversation's requests (`conversation`, `parts`, `update`, `tags`). */

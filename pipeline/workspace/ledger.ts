@@ -286,7 +286,7 @@ export const UNDO_OPERATIONS: ReadonlySet<string> = new Set(['delete', 'restore'
  * SQL condition on `ledger`: the row is a write (not a rollback's row) that no rollback row
  * undid since (one on its key, or on the key it is a sub-key of: `<key>#…`).
  */
-const NOT_UNDONE = `operation NOT IN (${[...UNDO_OPERATIONS].map((o) => `'${o}'`).join(', ')})
+export const NOT_UNDONE = `operation NOT IN (${[...UNDO_OPERATIONS].map((o) => `'${o}'`).join(', ')})
   AND NOT EXISTS (SELECT 1 FROM ledger AS undo WHERE undo.operation IN (${[...UNDO_OPERATIONS].map((o) => `'${o}'`).join(', ')}) AND undo.seq > ledger.seq
     AND (undo.khoros_key = ledger.khoros_key OR starts_with(ledger.khoros_key, undo.khoros_key || '#')))`;
 

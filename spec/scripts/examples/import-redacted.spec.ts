@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { parseConfig, type Config } from '../../../pipeline/config.ts';
+import { ConfigError } from '../../../pipeline/errors.ts';
+import { runImport } from '../../../pipeline/import.ts';
 import { readIntercomCatalog } from '../../../pipeline/mapping/confirm-read-catalog.ts';
 import { confirmMap } from '../../../pipeline/mapping/confirm-map.ts';
 import type { Mapping } from '../../../pipeline/mapping/mapping.ts';
@@ -139,5 +141,24 @@ describe('example: import-redacted (tiny dataset, both simulators)', function ()
     } finally {
       await workspace.close();
     }
+  });
+
+  it('records its transforms on the import run, so an import without them (the CLI\'s, a delta\'s) is refused instead of sending unredacted bodies', async () => {
+    const { workspacePath, mappingPath } = paths();
+    const writes = () => sims.intercom.requests.toNdjson().split('\n').filter((l) => /"method":"(POST|PUT|DELETE)"/.test(l)).length;
+    const [writesBefore, before] = [writes(), await state()];
+    const check = await openWorkspace(workspacePath, { stage: 'spec' });
+    try {
+      const runs = await check.query<{ t: string }>(`SELECT json_extract_string(args, '$.transforms') AS t FROM runs WHERE stage = 'import' AND status = 'succeeded'`);
+      expect(runs.map((r) => r.t)).to.deep.equal(['redact-bodies']);
+    } finally {
+      await check.close();
+    }
+    let refused: unknown;
+    await withRun(workspacePath, 'import', { mapping: mappingPath }, (workspace) => runImport({ workspace, config, mappingPath })).catch((error) => { refused = error; });
+    expect(refused).to.be.instanceOf(ConfigError);
+    expect((refused as Error).message).to.include('through the pipeline author\'s transforms redact-bodies');
+    expect(writes()).to.equal(writesBefore);
+    expect(await state()).to.deep.equal(before);
   });
 });
