@@ -32,6 +32,8 @@
  * const config = await loadConfig('sim.config.json', process.env);
  * await withRun(config.workspace, 'export', {}, (workspace) => runExport({ config, workspace }));
  * await withRun(config.workspace, 'import', {}, (workspace) => runImport({ workspace, config, mappingPath: 'mapping.yaml' }));
+ * // Under the config's DuckDB settings (`duckdb.memoryLimit`, `duckdb.threads`), as the CLI runs its stages:
+ * await withRun(config.workspace, 'export', {}, (workspace) => runExport({ config, workspace }), undefined, config.duckdb);
  */
 
 // ── 1. Configuration ─────────────────────────────────────────────────────────────────────
