@@ -9,6 +9,7 @@
  */
 import { ConfigError } from '../errors.ts';
 import { NOT_UNDONE } from '../workspace/ledger.ts';
+import { markRun } from '../workspace/runs.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import type { ImportTransforms } from './import-transforms.ts';
 
@@ -23,8 +24,7 @@ import type { ImportTransforms } from './import-transforms.ts';
 export async function keepTransforms(workspace: Workspace, transforms: ImportTransforms | undefined): Promise<void> {
   const functions = Object.entries(transforms ?? {}).filter(([, value]) => typeof value === 'function').map(([key]) => key);
   if (functions.length > 0) {
-    await workspace.query(`UPDATE runs SET args = json_merge_patch(coalesce(args, '{}'::JSON), json_object('transforms', $2::VARCHAR)) WHERE run_id = $1`,
-      [workspace.runId, transforms?.name ?? functions.join(', ')]);
+    await markRun(workspace, { transforms: transforms?.name ?? functions.join(', ') });
     return;
   }
   const [used] = await workspace.query<{ run_id: string; stage: string; transforms: string }>(

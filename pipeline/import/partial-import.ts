@@ -5,25 +5,23 @@
  * every change since the export, so after a partial import it would create in Intercom the
  * records the import left out.
  */
+import { markRun } from '../workspace/runs.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 
 /** SQL over `runs`: the run is not marked partial. */
 export const NOT_PARTIAL_RUN = `json_extract(args, '$.partial') IS NULL`;
 
 /**
- * Marks this run partial when the import leaves something out; answers the mark (null: a full import).
+ * Marks this run partial when the import leaves something out.
  *
  * @example
  * await markPartialImport(workspace, { onlyKeys: new Set(['C-1', 'C-2']), articles: false });
  * // runs.args.partial: { "onlyKeys": 2, "articles": false }
  */
-export async function markPartialImport(workspace: Workspace, scope: { onlyKeys?: ReadonlySet<string>; articles?: boolean }): Promise<Record<string, unknown> | null> {
+export async function markPartialImport(workspace: Workspace, scope: { onlyKeys?: ReadonlySet<string>; articles?: boolean }): Promise<void> {
   const partial = {
     ...(scope.onlyKeys ? { onlyKeys: scope.onlyKeys.size } : {}),
     ...(scope.articles === false ? { articles: false } : {}),
   };
-  if (Object.keys(partial).length === 0) return null;
-  await workspace.query(`UPDATE runs SET args = json_merge_patch(coalesce(args, '{}'::JSON), json_object('partial', $2::JSON)) WHERE run_id = $1`,
-    [workspace.runId, JSON.stringify(partial)]);
-  return partial;
+  if (Object.keys(partial).length > 0) await markRun(workspace, { partial });
 }

@@ -7,9 +7,11 @@
  * joins and temporary tables to `<workspace>.tmp`. Smaller limits were tried on `large` and
  * refused: 128 MB ran out in provision with two threads, and with one thread late in the
  * conversations' import ("failed to allocate data of size 8.0 MiB (114.2 MiB/122.0 MiB
- * used)"): what DuckDB cannot evict (the tables' key indexes, the buffers a running query
- * holds) grows with the workspace. `medium` peaks at the same RSS under 128 MB as under
- * 512 MB (624 and 634 MB).
+ * used)"): something DuckDB cannot evict grows with the workspace there, not yet found (key
+ * indexes are small: about 20 MB for 1.3 million keys; temporary tables are evicted).
+ * `medium` never fills this limit and peaks at the same RSS under 128 MB as under 512 MB
+ * (624 and 634 MB); `large` fills it, and its allocator holds more than DuckDB accounts
+ * for, so `large` peaks at 1.2 GB under it (`scripts/bench/export-memory.ts` shows the split).
  * @default '512MB'
  */
 export const WORKSPACE_MEMORY_LIMIT = '512MB';

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { RunStatus } from './workspace.ts';
+import type { RunStatus, Workspace } from './workspace.ts';
 
 /**
  * A new run id: the start time (sortable) and a random suffix.
@@ -40,4 +40,15 @@ export async function registerRun(connection: DuckDBConnection, run: { runId: st
  */
 export async function finishRun(connection: DuckDBConnection, runId: string, status: RunStatus, at: Date): Promise<void> {
   await connection.run('UPDATE runs SET status = $2, finished_at = $3::TIMESTAMPTZ WHERE run_id = $1', [runId, status, at.toISOString()]);
+}
+
+/**
+ * Merges `patch` into this run's recorded arguments (`runs.args`): what a stage learns once
+ * it runs (an import's partial scope, its transforms), for later stages to read.
+ *
+ * @example
+ * await markRun(workspace, { partial: { onlyKeys: 12 } });
+ */
+export async function markRun(workspace: Workspace, patch: Record<string, unknown>): Promise<void> {
+  await workspace.query(`UPDATE runs SET args = json_merge_patch(coalesce(args, '{}'::JSON), $2::JSON) WHERE run_id = $1`, [workspace.runId, JSON.stringify(patch)]);
 }
